@@ -1,0 +1,68 @@
+package org.bounceclassifier.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bounceclassifier.engine.RuleProblem;
+import org.bounceclassifier.engine.RuleSet;
+import org.bounceclassifier.engine.RuleSetException;
+import org.bounceclassifier.engine.RuleSetLoader;
+import org.bounceclassifier.rulecases.RuleCase;
+import org.bounceclassifier.rulecases.RuleCaseLoader;
+import org.bounceclassifier.rulecases.RuleChecks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs every rule case and every rule example, prints one line per failure and a closing line
+ * {@code N passed, M failed}; exits 1 on any failure, 2 when the rules do not load.
+ */
+@Command(name = "test-rules", mixinStandardHelpOptions = true,
+        description = "Checks the rules against rules-tests/ and their own @example texts.")
+final class TestRulesCommand implements Callable<Integer> {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_NOT_LOADED = 2;
+
+    @Mixin
+    RulesOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RuleSet rules;
+        try {
+            rules = RuleSetLoader.load(options.rules);
+        } catch (RuleSetException e) {
+            out.println("The rules in " + options.rules + " do not load:");
+            e.problems().forEach(p -> out.println("  " + p));
+            out.println("0 passed, " + e.problems().size() + " failed");
+            out.flush();
+            return EXIT_NOT_LOADED;
+        }
+        try (rules) {
+            RuleCaseLoader.Loaded loaded = RuleCaseLoader.load(options.rulesTests);
+            List<RuleChecks.Result> results = new ArrayList<>();
+            for (RuleProblem p : loaded.problems()) {
+                results.add(new RuleChecks.Result(p.toString(), false, "the case cannot be read"));
+            }
+            for (RuleCase c : loaded.cases()) {
+                results.add(RuleChecks.runCase(rules, c));
+            }
+            results.addAll(RuleChecks.runExamples(rules));
+            long failed = results.stream().filter(r -> !r.passed()).count();
+            results.stream().filter(r -> !r.passed())
+                    .forEach(r -> out.println("FAIL " + r.title() + ": " + r.message()));
+            out.println("rules " + rules.version() + ": " + rules.ruleCount() + " rules, " + loaded.cases().size()
+                    + " cases");
+            out.println((results.size() - failed) + " passed, " + failed + " failed");
+            out.flush();
+            return failed == 0 ? 0 : EXIT_FAILED;
+        }
+    }
+}

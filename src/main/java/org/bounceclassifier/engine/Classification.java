@@ -1,0 +1,31 @@
+package org.bounceclassifier.engine;
+
+import java.util.List;
+
+/**
+ * The answer for one failed recipient, in one language.
+ *
+ * @param matchedRules the rules that decided, strongest evidence first
+ * @param candidates every proposal the evidence rules made, for explanations and rule checks
+ */
+public record Classification(
+        Category category,
+        BounceType bounceType,
+        Action action,
+        String label,
+        String remediation,
+        Integer retryAfterSeconds,
+        Integer smtpCode,
+        String enhancedStatus,
+        List<MatchedRule> matchedRules,
+        List<Candidate> candidates,
+        String rulesVersion) {
+
+    /** A rule named in an explanation, with the file it lives in. */
+    public record MatchedRule(String name, String file) {
+    }
+
+    public List<String> matchedRuleNames() {
+        return matchedRules.stream().map(MatchedRule::name).toList();
+    }
+}

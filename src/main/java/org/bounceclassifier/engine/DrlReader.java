@@ -1,0 +1,148 @@
+package org.bounceclassifier.engine;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+/**
+ * Reads the parts of a DRL file the engine needs beyond what the compiler does: where each rule
+ * is, which phase it belongs to, and which phrases and expressions its text patterns name (so that
+ * {@link TextMatcher} can look for all of them in one pass).
+ *
+ * <p>Text patterns must name their phrase as a literal: {@code Phrase( text == "user unknown" )} or
+ * {@code Phrase( text in ("user unknown", "unknown user") )}; likewise {@code PatternMatch( regex ==
+ * "..." )}. Anything else is reported as a problem, because the engine could not know what to look
+ * for and the rule would never fire.
+ */
+final class DrlReader {
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final String ONE_LITERAL = "\"(?:[^\"\\\\]|\\\\.)*\"";
+    private static final String LITERAL_CONSTRAINT =
+            "^\\s*%s\\s*(?:==\\s*" + ONE_LITERAL + "|in\\s*\\(\\s*" + ONE_LITERAL
+                    + "(?:\\s*,\\s*" + ONE_LITERAL + ")*\\s*\\))\\s*$";
+    private static final Pattern PHRASE_CONSTRAINT = Pattern.compile(String.format(LITERAL_CONSTRAINT, "text"));
+    private static final Pattern REGEX_CONSTRAINT = Pattern.compile(String.format(LITERAL_CONSTRAINT, "regex"));
+
+    /** One rule as read from the file, before metadata from the compiled rule is added. */
+    record ReadRule(String name, int line, String phase, List<String> phrases, List<String> regexes) {
+    }
+
+    private final String file;
+    private final List<RuleProblem> problems = new ArrayList<>();
+
+    DrlReader(String file) {
+        this.file = file;
+    }
+
+    List<RuleProblem> problems() {
+        return problems;
+    }
+
+    List<ReadRule> read(String drl) {
+        DrlParser parser = new DrlParser();
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(new StringReader(drl));
+        } catch (DroolsParserException e) {
+            problems.add(new RuleProblem(file, 0, e.getMessage()));
+            return List.of();
+        }
+        if (parser.hasErrors() || pkg == null) {
+            parser.getErrors().forEach(err -> problems.add(new RuleProblem(file, firstLine(err.getLines()),
+                    err.getMessage())));
+            return List.of();
+        }
+        List<ReadRule> rules = new ArrayList<>();
+        for (RuleDescr rule : pkg.getRules()) {
+            List<String> phrases = new ArrayList<>();
+            List<String> regexes = new ArrayList<>();
+            collect(rule, rule.getLhs(), phrases, regexes);
+            AttributeDescr group = rule.getAttributes().get("ruleflow-group");
+            if (group == null) {
+                group = rule.getAttributes().get("agenda-group");
+            }
+            String phase = group == null ? RuleInfo.EVIDENCE : group.getValue();
+            rules.add(new ReadRule(rule.getName(), rule.getLine(), phase, phrases, regexes));
+        }
+        return rules;
+    }
+
+    private void collect(RuleDescr rule, BaseDescr descr, List<String> phrases, List<String> regexes) {
+        if (descr instanceof PatternDescr pattern) {
+            String type = simpleName(pattern.getObjectType());
+            if (type.equals("Phrase")) {
+                literalsOf(rule, pattern, PHRASE_CONSTRAINT, "Phrase( text == \"the phrase\" )", phrases);
+            } else if (type.equals("PatternMatch")) {
+                literalsOf(rule, pattern, REGEX_CONSTRAINT, "PatternMatch( regex == \"the expression\" )", regexes);
+            }
+            if (pattern.getSource() != null) {
+                collect(rule, pattern.getSource(), phrases, regexes);
+            }
+        } else if (descr instanceof ConditionalElementDescr ce) {
+            for (Object child : ce.getDescrs()) {
+                if (child instanceof BaseDescr b) {
+                    collect(rule, b, phrases, regexes);
+                }
+            }
+        }
+    }
+
+    private void literalsOf(RuleDescr rule, PatternDescr pattern, Pattern shape, String expected, List<String> into) {
+        List<? extends BaseDescr> constraints = pattern.getDescrs();
+        if (constraints.size() != 1 || !(constraints.get(0) instanceof ExprConstraintDescr expr)
+                || !shape.matcher(expr.getExpression()).matches()) {
+            problems.add(new RuleProblem(file, pattern.getLine() > 0 ? pattern.getLine() : rule.getLine(),
+                    "rule \"" + rule.getName() + "\": write the text it looks for as a literal, "
+                            + "like " + expected + ", so the engine knows what to look for"));
+            return;
+        }
+        Matcher m = STRING_LITERAL.matcher(expr.getExpression());
+        while (m.find()) {
+            into.add(unescape(m.group(1)));
+        }
+    }
+
+    /** Undoes DRL string escapes the way the rule compiler does, so facts equal the rule's literal. */
+    static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char next = s.charAt(++i);
+                switch (next) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case 'r' -> out.append('\r');
+                    default -> out.append(next);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String simpleName(String type) {
+        int dot = type == null ? -1 : type.lastIndexOf('.');
+        return type == null ? "" : type.substring(dot + 1);
+    }
+
+    private static int firstLine(int[] lines) {
+        return lines != null && lines.length > 0 ? lines[0] : 0;
+    }
+}

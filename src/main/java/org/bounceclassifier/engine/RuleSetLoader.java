@@ -1,0 +1,226 @@
+package org.bounceclassifier.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Turns a rules directory into a {@link RuleSet}, or into the list of everything wrong with it.
+ *
+ * <p>Reads every {@code *.drl} file (subfolders too) and the message files under
+ * {@code messages/}; compiles the DRL with the classic Drools compiler into one knowledge base;
+ * checks that every category has texts in every language and an action from the remediation rules,
+ * that text patterns are literals and that regular expressions compile. Nothing is read from the
+ * classpath: the directory is the rule set.
+ */
+public final class RuleSetLoader {
+    public static final String MESSAGES_DIR = "messages";
+    private static final int VERSION_HASH_CHARS = 6;
+    /** Sessions kept ready per rule set; the pool grows beyond this under load. */
+    private static final int INITIAL_SESSIONS = 4;
+
+    private RuleSetLoader() {
+    }
+
+    public static RuleSet load(Path rulesDir) throws RuleSetException {
+        if (!Files.isDirectory(rulesDir)) {
+            throw new RuleSetException(new RuleProblem(null, 0,
+                    "rules directory " + rulesDir.toAbsolutePath() + " does not exist or is not a directory"));
+        }
+        Map<String, byte[]> drl = new LinkedHashMap<>();
+        Map<String, byte[]> messageFiles = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Path file : listFiles(rulesDir)) {
+            String rel = rulesDir.relativize(file).toString().replace('\\', '/');
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                problems.add(new RuleProblem(rel, 0, "cannot read: " + e.getMessage()));
+                continue;
+            }
+            if (rel.endsWith(".drl")) {
+                drl.put(rel, bytes);
+            } else if (rel.startsWith(MESSAGES_DIR + "/") && (rel.endsWith(".yaml") || rel.endsWith(".yml"))) {
+                messageFiles.put(rel, bytes);
+            }
+        }
+        if (drl.isEmpty()) {
+            problems.add(new RuleProblem(null, 0, "no .drl rule files in " + rulesDir.toAbsolutePath()));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        CompositeKnowledgeBuilder batch = builder.batch();
+        drl.forEach((rel, bytes) -> batch.add(
+                ResourceFactory.newByteArrayResource(bytes).setSourcePath(rel), ResourceType.DRL));
+        batch.build();
+        if (builder.hasErrors()) {
+            for (KnowledgeBuilderError error : builder.getErrors()) {
+                String file = error.getResource() == null ? null : error.getResource().getSourcePath();
+                int[] lines = error.getLines();
+                problems.add(new RuleProblem(file, lines != null && lines.length > 0 ? lines[0] : 0,
+                        error.getMessage().strip()));
+            }
+            throw new RuleSetException(problems);
+        }
+        KieBase kieBase = builder.newKieBase();
+
+        Map<String, RuleInfo> rules = readRules(drl, kieBase, problems);
+        List<String> phrases = new ArrayList<>();
+        List<String> regexes = new ArrayList<>();
+        for (RuleInfo rule : rules.values()) {
+            phrases.addAll(rule.phrases());
+            for (String regex : rule.regexes()) {
+                try {
+                    TextMatcher.compile(regex);
+                    regexes.add(regex);
+                } catch (RuntimeException e) {
+                    problems.add(new RuleProblem(rule.file(), rule.line(), "rule \"" + rule.name()
+                            + "\": the regular expression does not compile: " + e.getMessage()));
+                }
+            }
+        }
+
+        Messages.Builder messages = new Messages.Builder();
+        messageFiles.forEach((rel, bytes) -> {
+            String name = rel.substring(rel.lastIndexOf('/') + 1);
+            messages.add(rel, name.substring(0, name.lastIndexOf('.')), bytes);
+        });
+        problems.addAll(messages.problems());
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+
+        List<RuleFile> files = new ArrayList<>();
+        drl.forEach((rel, bytes) -> files.add(new RuleFile(rel, sha256(bytes),
+                (int) rules.values().stream().filter(r -> r.file().equals(rel)).count())));
+        messageFiles.forEach((rel, bytes) -> files.add(new RuleFile(rel, sha256(bytes), 0)));
+        files.sort((a, b) -> a.path().compareTo(b.path()));
+
+        Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String version = loadedAt + "#" + combinedHash(files).substring(0, VERSION_HASH_CHARS);
+        RuleSet ruleSet = new RuleSet(version, loadedAt, files, rules, kieBase,
+                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build());
+        for (Category category : Category.values()) {
+            RuleSet.Remedy remedy = ruleSet.remedyOnItsOwn(category);
+            if (remedy.action() == null) {
+                problems.add(new RuleProblem(null, 0, "no remediation rule sets an action for category '"
+                        + category.id() + "': add one to the remediation rules"));
+            }
+            ruleSet.setDefaultRemedy(category, remedy);
+        }
+        if (!problems.isEmpty()) {
+            ruleSet.close();
+            throw new RuleSetException(problems);
+        }
+        return ruleSet;
+    }
+
+    private static Map<String, RuleInfo> readRules(Map<String, byte[]> drl, KieBase kieBase, List<RuleProblem> problems) {
+        Map<String, Rule> compiled = new LinkedHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                compiled.put(rule.getName(), rule);
+            }
+        }
+        Map<String, RuleInfo> rules = new LinkedHashMap<>();
+        drl.forEach((rel, bytes) -> {
+            DrlReader reader = new DrlReader(rel);
+            for (DrlReader.ReadRule read : reader.read(new String(bytes, StandardCharsets.UTF_8))) {
+                Rule rule = compiled.get(read.name());
+                Map<String, Object> meta = rule == null ? Map.of() : rule.getMetaData();
+                RuleInfo previous = rules.put(read.name(), new RuleInfo(read.name(), rel, read.line(), read.phase(),
+                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source"))));
+                if (previous != null) {
+                    problems.add(new RuleProblem(rel, read.line(), "rule name \"" + read.name()
+                            + "\" is already used in " + previous.file() + ":" + previous.line()));
+                }
+            }
+            problems.addAll(reader.problems());
+        });
+        return rules;
+    }
+
+    /** {@code @example("...")}, and for more than one, {@code @example2}, {@code @example3}, ... */
+    private static List<String> examples(Map<String, Object> meta) {
+        Set<String> out = new LinkedHashSet<>();
+        String first = text(meta.get("example"));
+        if (first != null) {
+            out.add(first);
+        }
+        for (int i = 2; meta.containsKey("example" + i); i++) {
+            String more = text(meta.get("example" + i));
+            if (more != null) {
+                out.add(more);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = DrlReader.unescape(s.substring(1, s.length() - 1));
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    private static List<Path> listFiles(Path dir) throws RuleSetException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !isEditorDebris(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new RuleSetException(new RuleProblem(null, 0, "cannot list " + dir.toAbsolutePath() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Hidden files, backups and swap files that editors leave beside the file being edited. */
+    static boolean isEditorDebris(String name) {
+        return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")
+                || name.endsWith(".tmp");
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String combinedHash(List<RuleFile> files) {
+        StringBuilder all = new StringBuilder();
+        files.forEach(f -> all.append(f.path()).append('\0').append(f.sha256()).append('\n'));
+        return sha256(all.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

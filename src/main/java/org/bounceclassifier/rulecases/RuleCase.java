@@ -1,0 +1,28 @@
+package org.bounceclassifier.rulecases;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One regression case from {@code rules-tests/}: a bounce as a caller would send it and the
+ * answer the rules must give.
+ *
+ * @param file the case file, relative to the cases directory
+ * @param name the case's name, unique in its file
+ * @param input the same JSON object {@code POST /v1/classify} takes
+ */
+public record RuleCase(String file, String name, JsonObject input, Expectation expect) {
+
+    /**
+     * What the answer must be. Only the category is required; the other fields are checked when
+     * the case gives them ({@code retryAfterSecondsGiven} tells an explicit null from an absent
+     * field).
+     */
+    public record Expectation(String category, String bounceType, String action, boolean retryAfterSecondsGiven,
+                              Integer retryAfterSeconds) {
+    }
+
+    /** How a failure names the case: {@code bad_mailbox.yaml: Postfix virtual mailbox table}. */
+    public String title() {
+        return file + ": " + name;
+    }
+}

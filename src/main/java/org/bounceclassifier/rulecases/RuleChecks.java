@@ -1,0 +1,102 @@
+package org.bounceclassifier.rulecases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.bounceclassifier.api.BounceInputParser;
+import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Candidate;
+import org.bounceclassifier.engine.Classification;
+import org.bounceclassifier.engine.RuleInfo;
+import org.bounceclassifier.engine.RuleSet;
+
+/**
+ * The checks a rule set must pass before it serves: every case of {@code rules-tests/} gives its
+ * expected answer, and every text rule recognizes its own {@code @example} texts and classifies
+ * them into the category it proposes.
+ */
+public final class RuleChecks {
+    /** The language checks run in; the texts do not affect the outcome. */
+    private static final String CHECK_LANGUAGE = "en";
+
+    /** One check's outcome; {@code message} says expected and got when it failed. */
+    public record Result(String title, boolean passed, String message) {
+    }
+
+    private RuleChecks() {
+    }
+
+    public static Result runCase(RuleSet rules, RuleCase c) {
+        BounceInput input;
+        try {
+            input = BounceInputParser.parse(c.input());
+        } catch (InputException e) {
+            return new Result(c.title(), false, "the input is refused as the API would refuse it: " + e.getMessage());
+        }
+        Classification got = rules.classify(input, CHECK_LANGUAGE);
+        List<String> wrong = new ArrayList<>();
+        RuleCase.Expectation expect = c.expect();
+        if (!expect.category().equals(got.category().id())) {
+            wrong.add("category: expected " + expect.category() + ", got " + got.category().id());
+        }
+        if (expect.bounceType() != null && !expect.bounceType().equals(got.bounceType().id())) {
+            wrong.add("bounceType: expected " + expect.bounceType() + ", got " + got.bounceType().id());
+        }
+        if (expect.action() != null && !expect.action().equals(got.action().id())) {
+            wrong.add("action: expected " + expect.action() + ", got " + got.action().id());
+        }
+        if (expect.retryAfterSecondsGiven() && !Objects.equals(expect.retryAfterSeconds(), got.retryAfterSeconds())) {
+            wrong.add("retryAfterSeconds: expected " + expect.retryAfterSeconds() + ", got " + got.retryAfterSeconds());
+        }
+        if (wrong.isEmpty()) {
+            return new Result(c.title(), true, "");
+        }
+        return new Result(c.title(), false, String.join("; ", wrong) + describe(c.input().encode(), got));
+    }
+
+    /** Checks every example of every text rule; a text rule without examples fails too. */
+    public static List<Result> runExamples(RuleSet rules) {
+        List<Result> results = new ArrayList<>();
+        rules.rules().values().stream()
+                .filter(RuleInfo::isTextRule)
+                .filter(r -> RuleInfo.EVIDENCE.equals(r.phase()))
+                .sorted((a, b) -> a.file().equals(b.file()) ? Integer.compare(a.line(), b.line()) : a.file().compareTo(b.file()))
+                .forEach(rule -> results.addAll(checkExamples(rules, rule)));
+        return results;
+    }
+
+    private static List<Result> checkExamples(RuleSet rules, RuleInfo rule) {
+        String title = rule.file() + ":" + rule.line() + ": rule \"" + rule.name() + "\"";
+        if (rule.examples().isEmpty()) {
+            return List.of(new Result(title, false, "has no @example: add a diagnostic text it must recognize"));
+        }
+        List<Result> results = new ArrayList<>();
+        for (String example : rule.examples()) {
+            String exampleTitle = title + " example \"" + example + "\"";
+            Classification got = rules.classify(BounceInput.ofDiagnostic(example), CHECK_LANGUAGE);
+            Candidate own = got.candidates().stream()
+                    .filter(c -> c.getRuleName().equals(rule.name()))
+                    .findFirst()
+                    .orElse(null);
+            if (own == null) {
+                results.add(new Result(exampleTitle, false, "the rule does not fire on its own example"
+                        + describe(example, got)));
+            } else if (own.getCategory() != got.category()) {
+                results.add(new Result(exampleTitle, false, "the example ends in " + got.category().id()
+                        + ", not in the rule's own category " + own.getCategory().id() + describe(example, got)));
+            } else {
+                results.add(new Result(exampleTitle, true, ""));
+            }
+        }
+        return results;
+    }
+
+    private static String describe(String input, Classification got) {
+        return "\n    input: " + input
+                + "\n    got: " + got.category().id() + " / " + got.bounceType().id() + " / " + got.action().id()
+                + " / retry " + got.retryAfterSeconds()
+                + "\n    matched rules: " + got.matchedRuleNames()
+                + "\n    all candidates: " + got.candidates();
+    }
+}
