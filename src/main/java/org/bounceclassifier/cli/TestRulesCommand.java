@@ -1,16 +1,11 @@
 package org.bounceclassifier.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.bounceclassifier.engine.RuleProblem;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
-import org.bounceclassifier.rulecases.RuleCase;
-import org.bounceclassifier.rulecases.RuleCaseLoader;
-import org.bounceclassifier.rulecases.RuleChecks;
+import org.bounceclassifier.rulecases.RuleGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,23 +41,12 @@ final class TestRulesCommand implements Callable<Integer> {
             return EXIT_NOT_LOADED;
         }
         try (rules) {
-            RuleCaseLoader.Loaded loaded = RuleCaseLoader.load(options.rulesTests);
-            List<RuleChecks.Result> results = new ArrayList<>();
-            for (RuleProblem p : loaded.problems()) {
-                results.add(new RuleChecks.Result(p.toString(), false, "the case cannot be read"));
-            }
-            for (RuleCase c : loaded.cases()) {
-                results.add(RuleChecks.runCase(rules, c));
-            }
-            results.addAll(RuleChecks.runExamples(rules));
-            long failed = results.stream().filter(r -> !r.passed()).count();
-            results.stream().filter(r -> !r.passed())
-                    .forEach(r -> out.println("FAIL " + r.title() + ": " + r.message()));
-            out.println("rules " + rules.version() + ": " + rules.ruleCount() + " rules, " + loaded.cases().size()
-                    + " cases");
-            out.println((results.size() - failed) + " passed, " + failed + " failed");
+            RuleGate.Report report = RuleGate.check(rules, options.rulesTests);
+            report.failures().forEach(r -> out.println("FAIL " + r.title() + ": " + r.message()));
+            out.println("rules " + rules.version() + ": " + rules.ruleCount() + " rules, " + report.cases() + " cases");
+            out.println(report.summary());
             out.flush();
-            return failed == 0 ? 0 : EXIT_FAILED;
+            return report.ok() ? 0 : EXIT_FAILED;
         }
     }
 }

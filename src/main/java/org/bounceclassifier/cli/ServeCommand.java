@@ -1,0 +1,109 @@
+package org.bounceclassifier.cli;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.bounceclassifier.api.RulesJson;
+import org.bounceclassifier.http.HttpApi;
+import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.LoadAttempt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** Runs the HTTP service until it is stopped (Ctrl-C or SIGTERM finish requests in flight first). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTP service.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("bounce-classifier");
+    static final int EXIT_RULES_REJECTED = 2;
+    static final int EXIT_CANNOT_LISTEN = 3;
+    /** How long shutdown waits for requests in flight. */
+    private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+    @Mixin
+    RulesOptions options;
+
+    @Option(names = "--host", defaultValue = "${env:BOUNCE_HOST:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; env BOUNCE_HOST).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:BOUNCE_PORT:-8080}",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}; env BOUNCE_PORT).")
+    int port;
+
+    @Option(names = "--lang", defaultValue = "${env:BOUNCE_DEFAULT_LANG:-ja}",
+            description = "Language of texts when a request names none: ja or en (default: ${DEFAULT-VALUE}).")
+    String defaultLang;
+
+    @Option(names = "--max-body-bytes", defaultValue = "${env:BOUNCE_MAX_BODY_BYTES:-1048576}",
+            description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--no-rules-gate", negatable = false,
+            description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
+    boolean noGate;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate);
+        LoadAttempt first = rules.load();
+        if (!first.ok()) {
+            err.println("error: the rules in " + options.rules.toAbsolutePath() + " cannot serve:");
+            err.println(RulesJson.attempt(first).encodePrettily());
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
+        if (!rules.get().messages().hasLanguage(defaultLang)) {
+            err.println("error: --lang must be one of " + rules.get().messages().languages());
+            err.flush();
+            rules.close();
+            return EXIT_RULES_REJECTED;
+        }
+        Vertx vertx = Vertx.vertx();
+        HttpServer server;
+        try {
+            server = HttpApi.start(vertx, rules, new HttpConfig(host, port, maxBodyBytes, defaultLang))
+                    .toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()
+                    + " (is another process using the port? choose one with --port)");
+            err.flush();
+            vertx.close();
+            rules.close();
+            return EXIT_CANNOT_LISTEN;
+        }
+        LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {})", host, server.actualPort(),
+                rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: finishing requests in flight");
+            server.shutdown(java.time.Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
+                    .eventually(vertx::close)
+                    .onComplete(done -> {
+                        rules.close();
+                        stopped.countDown();
+                    });
+            try {
+                stopped.await(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.bounceclassifier.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.bounceclassifier.service.CurrentRules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route of the HTTP API (API.md), built in one place, with the JSON error shape for all failures. */
+public final class ApiRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+    private ApiRouter() {
+    }
+
+    public static Router create(Vertx vertx, CurrentRules rules, HttpConfig config) {
+        Router router = Router.router(vertx);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        ClassifyHandler classify = new ClassifyHandler(rules, config.defaultLang());
+        InfoHandlers info = new InfoHandlers(rules);
+
+        router.post("/v1/classify").handler(body).handler(classify::handle);
+        router.get("/v1/categories").handler(info::categories);
+        router.get("/v1/rules").handler(info::rules);
+        router.get("/health").handler(info::health);
+
+        router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
+                "the request could not be read: check the body and its Content-Type"));
+        router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "not_found",
+                "no endpoint " + ctx.request().method() + " " + ctx.request().path() + "; see the API in the README"));
+        router.errorHandler(405, ctx -> ErrorResponses.send(ctx, 405, "method_not_allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(413, ctx -> ErrorResponses.send(ctx, 413, "body_too_large",
+                "the body is larger than " + config.maxBodyBytes() + " bytes; send less, or raise --max-body-bytes"));
+        router.errorHandler(500, ApiRouter::internalError);
+        return router;
+    }
+
+    /** A bug: logged with its stack trace here, never shown to the caller. */
+    private static void internalError(RoutingContext ctx) {
+        LOG.error("internal error on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+        ErrorResponses.send(ctx, 500, "internal_error", "the service failed on this request; it has been logged");
+    }
+}

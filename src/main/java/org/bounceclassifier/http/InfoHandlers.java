@@ -1,0 +1,56 @@
+package org.bounceclassifier.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.bounceclassifier.api.RulesJson;
+import org.bounceclassifier.engine.Category;
+import org.bounceclassifier.engine.Messages;
+import org.bounceclassifier.engine.RuleSet;
+import org.bounceclassifier.service.CurrentRules;
+
+/** The read-only endpoints: {@code /health}, {@code /v1/categories}, {@code /v1/rules}. */
+final class InfoHandlers {
+    private final CurrentRules rules;
+
+    InfoHandlers(CurrentRules rules) {
+        this.rules = rules;
+    }
+
+    void health(RoutingContext ctx) {
+        RuleSet ruleSet = rules.get();
+        if (ruleSet == null) {
+            ctx.response().setStatusCode(503);
+            ClassifyHandler.sendJson(ctx, new JsonObject().put("status", "DOWN").put("rulesVersion", null));
+            return;
+        }
+        ClassifyHandler.sendJson(ctx, new JsonObject().put("status", "UP").put("rulesVersion", ruleSet.version()));
+    }
+
+    void categories(RoutingContext ctx) {
+        RuleSet ruleSet = rules.get();
+        Messages messages = ruleSet.messages();
+        JsonArray list = new JsonArray();
+        for (Category c : Category.values()) {
+            RuleSet.Remedy remedy = ruleSet.defaultRemedy(c);
+            JsonObject labels = new JsonObject();
+            JsonObject remediation = new JsonObject();
+            for (String lang : messages.languages()) {
+                labels.put(lang, messages.text(c, lang).label());
+                remediation.put(lang, messages.text(c, lang).remediation());
+            }
+            list.add(new JsonObject()
+                    .put("id", c.id())
+                    .put("bounceType", c.defaultType().id())
+                    .put("action", remedy.action().id())
+                    .put("retryAfterSeconds", remedy.retryAfterSeconds())
+                    .put("labels", labels)
+                    .put("remediation", remediation));
+        }
+        ClassifyHandler.sendJson(ctx, new JsonObject().put("rulesVersion", ruleSet.version()).put("categories", list));
+    }
+
+    void rules(RoutingContext ctx) {
+        ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), rules.lastAttempt()));
+    }
+}
