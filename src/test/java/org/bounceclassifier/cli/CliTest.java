@@ -1,0 +1,82 @@
+package org.bounceclassifier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bounceclassifier.TestRules;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands a deliverability expert runs: test-rules and classify. */
+class CliTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void testRulesPassesOnTheBundledRules() {
+        Run r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().lines().reduce((a, b) -> b).orElse("").matches("\\d+ passed, 0 failed"), r.out());
+    }
+
+    @Test
+    void testRulesFailsOnAWrongCaseAndSaysWhy(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("wrong.yaml"), """
+                - name: a dead mailbox expected to be full
+                  input:
+                    smtpCode: 550
+                    enhancedStatus: "5.1.1"
+                    diagnostic: "550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown"
+                  expect:
+                    category: mailbox_full
+                """);
+        Run r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
+        assertEquals(TestRulesCommand.EXIT_FAILED, r.exit());
+        assertTrue(r.out().contains("FAIL wrong.yaml: a dead mailbox expected to be full: category: expected "
+                + "mailbox_full, got bad_mailbox"), r.out());
+        assertTrue(r.out().strip().endsWith("passed, 1 failed"), r.out());
+    }
+
+    @Test
+    void testRulesReportsRulesThatDoNotLoad(@TempDir Path tmp) throws IOException {
+        Path rules = TestRules.copyOfRules(tmp);
+        Files.writeString(rules.resolve("decision.drl"), "package bounce;\nrule \"x\" when then end end\n");
+        Run r = run("test-rules", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        assertEquals(TestRulesCommand.EXIT_NOT_LOADED, r.exit());
+        assertTrue(r.out().contains("decision.drl"), r.out());
+    }
+
+    @Test
+    void classifyPrintsTheClassificationJson() {
+        Run r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en",
+                "{\"smtpCode\": 552, \"diagnostic\": \"552 5.2.2 Mailbox full\"}");
+        assertEquals(0, r.exit(), r.err());
+        JsonObject body = new JsonObject(r.out());
+        assertEquals("mailbox_full", body.getString("category"));
+        assertEquals("soft", body.getString("bounceType"));
+    }
+
+    @Test
+    void classifyRefusesBadJsonWithTheApiMessage() {
+        Run r = run("classify", "--rules", TestRules.RULES.toString(), "{\"smtpCode\": 42}");
+        assertEquals(ClassifyCommand.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("invalid_field"), r.err());
+    }
+}
