@@ -76,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         HttpServer server;
         try {
-            server = HttpApi.start(vertx, rules, new HttpConfig(host, port, maxBodyBytes, defaultLang))
+            server = HttpApi.start(vertx, rules, new HttpConfig(host, port, maxBodyBytes, defaultLang,
+                            System.getenv("BOUNCE_ADMIN_TOKEN")))
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()

@@ -20,10 +20,12 @@ public final class ApiRouter {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         ClassifyHandler classify = new ClassifyHandler(rules, config.defaultLang());
         InfoHandlers info = new InfoHandlers(rules);
+        AdminAuth admin = new AdminAuth(config.adminToken());
 
         router.post("/v1/classify").handler(body).handler(classify::handle);
         router.get("/v1/categories").handler(info::categories);
         router.get("/v1/rules").handler(info::rules);
+        router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
         router.get("/health").handler(info::health);
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",

@@ -53,4 +53,11 @@ final class InfoHandlers {
     void rules(RoutingContext ctx) {
         ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), rules.lastAttempt()));
     }
+
+    /** Reloads the rules directory now (compiling takes a second or two: off the event loop). */
+    void reload(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(rules::load, false)
+                .onSuccess(attempt -> ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), attempt)))
+                .onFailure(ctx::fail);
+    }
 }

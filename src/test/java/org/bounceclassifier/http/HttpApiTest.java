@@ -26,13 +26,15 @@ class HttpApiTest {
     private static CurrentRules rules;
     private static HttpServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String ADMIN_TOKEN = "test-admin-token-7f3a";
 
     @BeforeAll
     static void start() throws Exception {
         rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
         assertTrue(rules.load().ok());
         vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja"))
+        server = HttpApi.start(vertx, rules, new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja",
+                        ADMIN_TOKEN))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
@@ -176,5 +178,19 @@ class HttpApiTest {
                 .anyMatch(f -> f.getString("path").equals("remediation.drl") && f.getString("sha256").length() == 64));
         assertEquals(rules.get().ruleCount(), body.getJsonArray("rules").size());
         assertEquals("ok", body.getJsonObject("lastAttempt").getString("status"));
+    }
+
+    @Test
+    void reloadNeedsTheAdminToken() throws Exception {
+        HttpRequest.Builder reload = request("/v1/rules/reload").POST(HttpRequest.BodyPublishers.noBody());
+        assertError(send(reload), 401, "unauthorized");
+        assertError(send(request("/v1/rules/reload").header("Authorization", "Bearer wrong-token")
+                .POST(HttpRequest.BodyPublishers.noBody())), 403, "forbidden");
+        HttpResponse<String> ok = send(request("/v1/rules/reload").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, ok.statusCode(), ok.body());
+        JsonObject body = new JsonObject(ok.body());
+        assertEquals("ok", body.getJsonObject("lastAttempt").getString("status"));
+        assertEquals(rules.get().version(), body.getString("rulesVersion"));
     }
 }
