@@ -32,10 +32,18 @@ public final class TestRules {
 
     /** A copy of the bundled rules that a test may break. */
     public static Path copyOfRules(Path into) {
-        Path target = into.resolve("rules");
-        try (Stream<Path> walk = Files.walk(RULES)) {
+        return copy(RULES, into.resolve("rules"));
+    }
+
+    /** A copy of the bundled rule cases that a test may change. */
+    public static Path copyOfCases(Path into) {
+        return copy(CASES, into.resolve("rules-tests"));
+    }
+
+    private static Path copy(Path from, Path target) {
+        try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
-                Path dest = target.resolve(RULES.relativize(p).toString());
+                Path dest = target.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dest);
                 } else {

@@ -3,6 +3,7 @@ package org.bounceclassifier.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
+import java.util.Map;
 import org.bounceclassifier.engine.RuleInfo;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.service.LoadAttempt;
@@ -12,7 +13,8 @@ public final class RulesJson {
     private RulesJson() {
     }
 
-    public static JsonObject toJson(RuleSet rules, LoadAttempt last) {
+    /** @param firings how often each rule fired since start, by name (rules absent have not fired) */
+    public static JsonObject toJson(RuleSet rules, LoadAttempt last, Map<String, Long> firings) {
         JsonObject body = new JsonObject();
         if (rules != null) {
             JsonArray files = new JsonArray();
@@ -27,6 +29,7 @@ public final class RulesJson {
                             .put("line", r.line())
                             .put("phase", r.phase())
                             .put("source", r.source())
+                            .put("firings", firings.getOrDefault(r.name(), 0L))
                             .put("examples", new JsonArray(r.examples()))));
             body.put("rulesVersion", rules.version())
                     .put("loadedAt", rules.loadedAt().toString())
@@ -50,6 +53,7 @@ public final class RulesJson {
                 .put("check", r.title()).put("message", r.message())));
         return new JsonObject()
                 .put("status", last.ok() ? "ok" : "failed")
+                .put("trigger", last.trigger())
                 .put("at", last.at().toString())
                 .put("durationMillis", last.durationMillis())
                 .put("rulesVersion", last.version())

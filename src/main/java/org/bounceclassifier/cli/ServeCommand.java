@@ -2,7 +2,10 @@ package org.bounceclassifier.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +14,8 @@ import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
+import org.bounceclassifier.service.RulesWatcher;
+import org.bounceclassifier.service.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -18,8 +23,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** Runs the HTTP service until it is stopped (Ctrl-C or SIGTERM finish requests in flight first). */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTP service.")
@@ -49,9 +52,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--no-rules-gate", negatable = false,
+    @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
+
+    @Option(names = "--no-watch",
+            description = "Do not reload when files change (POST /v1/rules/reload still does).")
+    boolean noWatch;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +66,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        ServiceMetrics metrics = new ServiceMetrics();
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate);
+        rules.onAttempt(metrics::reloaded);
+        rules.onAttempt(attempt -> {
+            if (attempt.ok()) {
+                LOG.info(attempt.summary());
+            } else {
+                LOG.warn(attempt.summary());
+            }
+        });
         LoadAttempt first = rules.load();
         if (!first.ok()) {
             err.println("error: the rules in " + options.rules.toAbsolutePath() + " cannot serve:");
@@ -73,10 +89,10 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_RULES_REJECTED;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = HttpApi.newVertx(metrics);
         HttpServer server;
         try {
-            server = HttpApi.start(vertx, rules, new HttpConfig(host, port, maxBodyBytes, defaultLang,
+            server = HttpApi.start(vertx, rules, metrics, new HttpConfig(host, port, maxBodyBytes, defaultLang,
                             System.getenv("BOUNCE_ADMIN_TOKEN")))
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
@@ -87,12 +103,25 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_CANNOT_LISTEN;
         }
+        RulesWatcher watcher = null;
+        if (!noWatch) {
+            try {
+                watcher = RulesWatcher.start(rules);
+            } catch (IOException e) {
+                LOG.warn("cannot watch {} for changes ({}); reload with POST /v1/rules/reload", options.rules,
+                        e.getMessage());
+            }
+        }
         LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {})", host, server.actualPort(),
                 rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
+        RulesWatcher watching = watcher;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
-            server.shutdown(java.time.Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
+            if (watching != null) {
+                watching.close();
+            }
+            server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
                     .eventually(vertx::close)
                     .onComplete(done -> {
                         rules.close();

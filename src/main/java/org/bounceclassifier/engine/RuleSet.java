@@ -15,8 +15,9 @@ import org.kie.api.runtime.KieSessionsPool;
  * One immutable, compiled set of rules with its texts: everything needed to classify.
  *
  * <p>A request takes the current rule set once and uses only it, so a reload never changes the
- * rules under a request in flight. {@link #close()} releases the pooled sessions when the set is
- * retired.
+ * rules under a request in flight. {@link #close()} retires the set: its pooled sessions are
+ * released at once, and a request still holding the set finishes on a session of its own, after
+ * which nothing refers to the set and the garbage collector reclaims it with its generated classes.
  */
 public final class RuleSet implements AutoCloseable {
     /**
@@ -39,6 +40,7 @@ public final class RuleSet implements AutoCloseable {
     private final TextMatcher matcher;
     private final Messages messages;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
+    private volatile boolean retired;
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
             KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages) {
@@ -113,7 +115,7 @@ public final class RuleSet implements AutoCloseable {
 
     Outcome evaluate(Evidence evidence) {
         TextMatcher.Hits hits = matcher.match(evidence.getText());
-        KieSession session = sessions.newKieSession();
+        KieSession session = openSession();
         try {
             session.insert(evidence);
             hits.phrases().forEach(p -> session.insert(new Phrase(p)));
@@ -142,7 +144,7 @@ public final class RuleSet implements AutoCloseable {
 
     /** Runs only the remediation rules on a bare decision: the category's default action and delay. */
     Remedy remedyOnItsOwn(Category category) {
-        KieSession session = sessions.newKieSession();
+        KieSession session = openSession();
         try {
             Decision decision = new Decision(category, "(default)");
             session.insert(decision);
@@ -152,6 +154,18 @@ public final class RuleSet implements AutoCloseable {
         } finally {
             session.dispose();
         }
+    }
+
+    /** A pooled session; once the set is retired, a fresh one for the request still using it. */
+    private KieSession openSession() {
+        if (!retired) {
+            try {
+                return sessions.newKieSession();
+            } catch (IllegalStateException poolShutDown) {
+                // retired between the check and the call: fall through to a session of its own
+            }
+        }
+        return kieBase.newKieSession();
     }
 
     private static <T> T only(Collection<?> objects, Class<T> type) {
@@ -165,8 +179,14 @@ public final class RuleSet implements AutoCloseable {
         return kieBase;
     }
 
+    public boolean isRetired() {
+        return retired;
+    }
+
+    /** Retires the set: releases the pooled sessions; requests still using it finish normally. */
     @Override
     public void close() {
+        retired = true;
         sessions.shutdown();
     }
 }

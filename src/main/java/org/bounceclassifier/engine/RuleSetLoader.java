@@ -205,7 +205,7 @@ public final class RuleSetLoader {
     }
 
     /** Hidden files, backups and swap files that editors leave beside the file being edited. */
-    static boolean isEditorDebris(String name) {
+    public static boolean isEditorDebris(String name) {
         return name.startsWith(".") || name.startsWith("#") || name.endsWith("~") || name.endsWith(".swp")
                 || name.endsWith(".tmp");
     }

@@ -4,7 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +17,11 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
-    public static Router create(Vertx vertx, CurrentRules rules, HttpConfig config) {
+    public static Router create(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        ClassifyHandler classify = new ClassifyHandler(rules, config.defaultLang());
-        InfoHandlers info = new InfoHandlers(rules);
+        ClassifyHandler classify = new ClassifyHandler(rules, metrics, config.defaultLang());
+        InfoHandlers info = new InfoHandlers(rules, metrics);
         AdminAuth admin = new AdminAuth(config.adminToken());
 
         router.post("/v1/classify").handler(body).handler(classify::handle);
@@ -27,6 +29,7 @@ public final class ApiRouter {
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
         router.get("/health").handler(info::health);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
                 "the request could not be read: check the body and its Content-Type"));

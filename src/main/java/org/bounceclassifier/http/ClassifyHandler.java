@@ -6,8 +6,10 @@ import org.bounceclassifier.api.BounceInputParser;
 import org.bounceclassifier.api.ClassificationJson;
 import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 
 /**
  * {@code POST /v1/classify} with a JSON body.
@@ -18,10 +20,12 @@ import org.bounceclassifier.service.CurrentRules;
  */
 final class ClassifyHandler {
     private final CurrentRules rules;
+    private final ServiceMetrics metrics;
     private final String defaultLang;
 
-    ClassifyHandler(CurrentRules rules, String defaultLang) {
+    ClassifyHandler(CurrentRules rules, ServiceMetrics metrics, String defaultLang) {
         this.rules = rules;
+        this.metrics = metrics;
         this.defaultLang = defaultLang;
     }
 
@@ -46,7 +50,11 @@ final class ClassifyHandler {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        ctx.vertx().executeBlocking(() -> ClassificationJson.toJson(ruleSet.classify(input, lang)), false)
+        ctx.vertx().executeBlocking(() -> {
+                    Classification c = ruleSet.classify(input, lang);
+                    metrics.classified(c);
+                    return ClassificationJson.toJson(c);
+                }, false)
                 .onSuccess(json -> sendJson(ctx, json))
                 .onFailure(ctx::fail);
     }

@@ -2,18 +2,33 @@ package org.bounceclassifier.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 
 /** Starts the HTTP API on a Vert.x instance. */
 public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, HttpConfig config) {
+    /** A Vert.x whose HTTP server metrics go to the service's Prometheus registry. */
+    public static Vertx newVertx(ServiceMetrics metrics) {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+    }
+
+    public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config) {
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(ApiRouter.create(vertx, rules, config))
+                .requestHandler(ApiRouter.create(vertx, rules, metrics, config))
                 .listen();
     }
 }

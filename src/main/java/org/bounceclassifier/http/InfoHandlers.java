@@ -8,13 +8,16 @@ import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Messages;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 
 /** The read-only endpoints: {@code /health}, {@code /v1/categories}, {@code /v1/rules}. */
 final class InfoHandlers {
     private final CurrentRules rules;
+    private final ServiceMetrics metrics;
 
-    InfoHandlers(CurrentRules rules) {
+    InfoHandlers(CurrentRules rules, ServiceMetrics metrics) {
         this.rules = rules;
+        this.metrics = metrics;
     }
 
     void health(RoutingContext ctx) {
@@ -51,13 +54,14 @@ final class InfoHandlers {
     }
 
     void rules(RoutingContext ctx) {
-        ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), rules.lastAttempt()));
+        ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), rules.lastAttempt(), metrics.ruleFirings()));
     }
 
     /** Reloads the rules directory now (compiling takes a second or two: off the event loop). */
     void reload(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(rules::load, false)
-                .onSuccess(attempt -> ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), attempt)))
+        ctx.vertx().executeBlocking(() -> rules.load(CurrentRules.API), false)
+                .onSuccess(attempt -> ClassifyHandler.sendJson(ctx,
+                        RulesJson.toJson(rules.get(), attempt, metrics.ruleFirings())))
                 .onFailure(ctx::fail);
     }
 }

@@ -3,7 +3,9 @@ package org.bounceclassifier.service;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
@@ -12,20 +14,25 @@ import org.bounceclassifier.rulecases.RuleGate;
 /**
  * The rule set that serves traffic, and the outcome of the last attempt to load one.
  *
- * <p>A new rule set is built and checked off to the side; only one that compiles and passes the
- * gate (every rule case and example, unless the gate is off) replaces the current one, in one
- * atomic step. Each request calls {@link #get()} once and uses only that rule set.
+ * <p>A new rule set is built and checked off to the side while the current one serves; only one
+ * that compiles and passes the gate (every rule case and example, unless the gate is off)
+ * replaces it, in one atomic step. Each request calls {@link #get()} once and uses only that rule
+ * set, so requests in flight finish on the set they started with; the replaced set is retired.
+ * Loads are serialized.
  */
 public final class CurrentRules implements AutoCloseable {
+    public static final String STARTUP = "startup";
+    public static final String WATCH = "watch";
+    public static final String API = "api";
+
     private final Path rulesDir;
     private final Path casesDir;
     private final boolean gate;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
+    private final List<Consumer<LoadAttempt>> listeners = new CopyOnWriteArrayList<>();
     private volatile LoadAttempt lastAttempt;
 
-    /**
-     * @param gate whether rule cases and examples must pass before a rule set may serve
-     */
+    /** @param gate whether rule cases and examples must pass before a rule set may serve */
     public CurrentRules(Path rulesDir, Path casesDir, boolean gate) {
         this.rulesDir = rulesDir;
         this.casesDir = casesDir;
@@ -45,8 +52,22 @@ public final class CurrentRules implements AutoCloseable {
         return rulesDir;
     }
 
-    /** Loads the directory; on success the new rule set serves and the old one is released. */
-    public synchronized LoadAttempt load() {
+    public Path casesDir() {
+        return casesDir;
+    }
+
+    /** Called after every load attempt, accepted or not (for logs and metrics). */
+    public void onAttempt(Consumer<LoadAttempt> listener) {
+        listeners.add(listener);
+    }
+
+    /** Loads at start-up. */
+    public LoadAttempt load() {
+        return load(STARTUP);
+    }
+
+    /** Loads the directory; on success the new rule set serves and the old one is retired. */
+    public synchronized LoadAttempt load(String trigger) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         LoadAttempt attempt;
@@ -55,18 +76,23 @@ public final class CurrentRules implements AutoCloseable {
             RuleGate.Report report = gate ? RuleGate.check(candidate, casesDir) : null;
             if (report != null && !report.ok()) {
                 candidate.close();
-                attempt = new LoadAttempt(started, false, null, millisSince(t0), List.of(), report.failures());
+                attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
+                        report.failures());
             } else {
                 RuleSet previous = current.getAndSet(candidate);
                 if (previous != null) {
                     previous.close();
                 }
-                attempt = new LoadAttempt(started, true, candidate.version(), millisSince(t0), List.of(), List.of());
+                attempt = new LoadAttempt(started, trigger, true, candidate.version(), millisSince(t0), List.of(),
+                        List.of());
             }
         } catch (RuleSetException e) {
-            attempt = new LoadAttempt(started, false, null, millisSince(t0), e.problems(), List.of());
+            attempt = new LoadAttempt(started, trigger, false, null, millisSince(t0), e.problems(), List.of());
         }
         lastAttempt = attempt;
+        for (Consumer<LoadAttempt> listener : listeners) {
+            listener.accept(attempt);
+        }
         return attempt;
     }
 

@@ -79,4 +79,28 @@ class CliTest {
         assertEquals(ClassifyCommand.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("invalid_field"), r.err());
     }
+
+    @Test
+    void validateAcceptsTheBundledRules() {
+        Run r = run("validate", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().startsWith("ok: rules "), r.out());
+    }
+
+    @Test
+    void validateRejectsABrokenRuleWithItsFileAndLine(@TempDir Path tmp) throws IOException {
+        Path rules = TestRules.copyOfRules(tmp);
+        Path full = rules.resolve("text/mailbox-full.drl");
+        Files.writeString(full, Files.readString(full).replaceFirst("\nthen\n", "\nthen oops\n"));
+        Run r = run("validate", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        assertEquals(ValidateCommand.EXIT_REJECTED, r.exit());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("ERROR text/mailbox-full.drl:\\d+: .*")), r.out());
+        assertTrue(r.out().contains("rejected"), r.out());
+
+        Run json = run("validate", "--json", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        assertEquals(ValidateCommand.EXIT_REJECTED, json.exit());
+        JsonObject report = new JsonObject(json.out());
+        assertEquals("failed", report.getString("status"));
+        assertEquals("text/mailbox-full.drl", report.getJsonArray("errors").getJsonObject(0).getString("file"));
+    }
 }

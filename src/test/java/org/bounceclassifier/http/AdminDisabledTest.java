@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 import org.junit.jupiter.api.Test;
 
 /** Without BOUNCE_ADMIN_TOKEN, admin endpoints answer 403 whatever is sent. */
@@ -23,7 +24,7 @@ class AdminDisabledTest {
         rules.load();
         Vertx vertx = Vertx.vertx();
         try {
-            HttpServer server = HttpApi.start(vertx, rules,
+            HttpServer server = HttpApi.start(vertx, rules, new ServiceMetrics(),
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja", null))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             HttpResponse<String> response = HttpClient.newHttpClient().send(

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class HttpApiTest {
         rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
         assertTrue(rules.load().ok());
         vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja",
+        server = HttpApi.start(vertx, rules, new ServiceMetrics(), new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja",
                         ADMIN_TOKEN))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
