@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
@@ -15,9 +16,9 @@ import org.kie.api.runtime.KieSessionsPool;
  * One immutable, compiled set of rules with its texts: everything needed to classify.
  *
  * <p>A request takes the current rule set once and uses only it, so a reload never changes the
- * rules under a request in flight. {@link #close()} retires the set: its pooled sessions are
- * released at once, and a request still holding the set finishes on a session of its own, after
- * which nothing refers to the set and the garbage collector reclaims it with its generated classes.
+ * rules under a request in flight. {@link #close()} retires the set: requests still using it
+ * finish normally, the last one to leave releases the pooled sessions, and once nothing refers to
+ * the set the garbage collector reclaims it with its generated classes.
  */
 public final class RuleSet implements AutoCloseable {
     /**
@@ -41,6 +42,12 @@ public final class RuleSet implements AutoCloseable {
     private final Messages messages;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
     private volatile boolean retired;
+    /**
+     * Evaluations using a pooled session now, or {@link #POOL_RELEASED} once the pool is shut down.
+     * Shutting the pool down disposes its sessions, in use or not, so it happens only at zero.
+     */
+    private final AtomicInteger pooledInUse = new AtomicInteger();
+    private static final int POOL_RELEASED = -1;
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
             KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages) {
@@ -115,7 +122,8 @@ public final class RuleSet implements AutoCloseable {
 
     Outcome evaluate(Evidence evidence) {
         TextMatcher.Hits hits = matcher.match(evidence.getText());
-        KieSession session = openSession();
+        boolean pooled = enterPool();
+        KieSession session = pooled ? sessions.newKieSession() : kieBase.newKieSession();
         try {
             session.insert(evidence);
             hits.phrases().forEach(p -> session.insert(new Phrase(p)));
@@ -139,12 +147,15 @@ public final class RuleSet implements AutoCloseable {
             return new Outcome(decision, List.copyOf(candidates));
         } finally {
             session.dispose();
+            if (pooled) {
+                leavePool();
+            }
         }
     }
 
     /** Runs only the remediation rules on a bare decision: the category's default action and delay. */
     Remedy remedyOnItsOwn(Category category) {
-        KieSession session = openSession();
+        KieSession session = kieBase.newKieSession();
         try {
             Decision decision = new Decision(category, "(default)");
             session.insert(decision);
@@ -156,16 +167,30 @@ public final class RuleSet implements AutoCloseable {
         }
     }
 
-    /** A pooled session; once the set is retired, a fresh one for the request still using it. */
-    private KieSession openSession() {
-        if (!retired) {
-            try {
-                return sessions.newKieSession();
-            } catch (IllegalStateException poolShutDown) {
-                // retired between the check and the call: fall through to a session of its own
+    /** Counts one more user of the pool, unless it is already released (then: a session of its own). */
+    private boolean enterPool() {
+        while (true) {
+            int n = pooledInUse.get();
+            if (n == POOL_RELEASED) {
+                return false;
+            }
+            if (pooledInUse.compareAndSet(n, n + 1)) {
+                return true;
             }
         }
-        return kieBase.newKieSession();
+    }
+
+    private void leavePool() {
+        if (pooledInUse.decrementAndGet() == 0 && retired) {
+            releasePool();
+        }
+    }
+
+    /** Shuts the pool down if nobody uses it; whoever leaves it last after retirement retries. */
+    private void releasePool() {
+        if (pooledInUse.compareAndSet(0, POOL_RELEASED)) {
+            sessions.shutdown();
+        }
     }
 
     private static <T> T only(Collection<?> objects, Class<T> type) {
@@ -183,10 +208,10 @@ public final class RuleSet implements AutoCloseable {
         return retired;
     }
 
-    /** Retires the set: releases the pooled sessions; requests still using it finish normally. */
+    /** Retires the set: requests still using it finish normally; the last one releases the pool. */
     @Override
     public void close() {
         retired = true;
-        sessions.shutdown();
+        releasePool();
     }
 }
