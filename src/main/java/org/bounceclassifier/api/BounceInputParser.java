@@ -2,6 +2,10 @@ package org.bounceclassifier.api;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.bounceclassifier.engine.BounceInput;
 
@@ -9,7 +13,8 @@ import org.bounceclassifier.engine.BounceInput;
  * Reads the structured body of {@code POST /v1/classify} (and a rule case's input) into a
  * {@link BounceInput}, checking every field the way API.md says: wrong types, reply codes outside
  * 200-599, enhanced status codes that are not class.subject.detail and bodies without any evidence
- * are refused with a message that says what to fix. Unknown fields are ignored.
+ * are refused with a message that says what to fix. Unknown fields are ignored. Bodies must be
+ * valid UTF-8, and text fields may not hold control characters other than tab and line breaks.
  */
 public final class BounceInputParser {
     public static final int MIN_REPLY_CODE = 200;
@@ -18,6 +23,24 @@ public final class BounceInputParser {
     private static final Pattern ENHANCED_STATUS = Pattern.compile("[245]\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private BounceInputParser() {
+    }
+
+    /** Parses a body as it arrived: bytes that must be UTF-8. */
+    public static BounceInput parse(byte[] body) throws InputException {
+        return parse(utf8(body));
+    }
+
+    /** Decodes strictly: a body with bytes that are not UTF-8 is refused, not patched with U+FFFD. */
+    public static String utf8(byte[] body) throws InputException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException("invalid_encoding", "the body is not valid UTF-8: send JSON encoded as UTF-8");
+        }
     }
 
     public static BounceInput parse(String json) throws InputException {
@@ -111,6 +134,13 @@ public final class BounceInputParser {
         }
         if (!(v instanceof String s)) {
             throw new InputException("invalid_field", field + " must be a string, not " + describe(v));
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new InputException("invalid_field", field + " contains the control character U+"
+                        + String.format("%04X", (int) c) + " at position " + i + "; remove it");
+            }
         }
         return s;
     }

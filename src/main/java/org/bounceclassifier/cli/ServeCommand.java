@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bounceclassifier.api.RulesJson;
+import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
 import org.bounceclassifier.service.CurrentRules;
@@ -52,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
+    @Option(names = "--max-diagnostic-chars", defaultValue = "${env:BOUNCE_MAX_DIAGNOSTIC_CHARS:-16384}",
+            description = "How much of a diagnostic text the rules see; the rest is ignored (default: ${DEFAULT-VALUE}).")
+    int maxDiagnosticChars;
+
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
@@ -67,7 +72,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ServiceMetrics metrics = new ServiceMetrics();
-        CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate);
+        if (maxDiagnosticChars < 1) {
+            err.println("error: --max-diagnostic-chars must be at least 1");
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
+        CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
+                new EngineLimits(maxDiagnosticChars));
         rules.onAttempt(metrics::reloaded);
         rules.onAttempt(attempt -> {
             if (attempt.ok()) {

@@ -33,6 +33,8 @@ final class DrlReader {
             "^\\s*%s\\s*(?:==\\s*" + ONE_LITERAL + "|in\\s*\\(\\s*" + ONE_LITERAL
                     + "(?:\\s*,\\s*" + ONE_LITERAL + ")*\\s*\\))\\s*$";
     private static final Pattern PHRASE_CONSTRAINT = Pattern.compile(String.format(LITERAL_CONSTRAINT, "text"));
+    /** The DRL operator outside string literals ("matches" inside a phrase is fine). */
+    private static final Pattern JAVA_REGEX_OPERATOR = Pattern.compile("^(?:[^\"]|\"(?:[^\"\\\\]|\\\\.)*\")*?\\bmatches\\b");
     private static final Pattern REGEX_CONSTRAINT = Pattern.compile(String.format(LITERAL_CONSTRAINT, "regex"));
 
     /** One rule as read from the file, before metadata from the compiled rule is added. */
@@ -81,6 +83,7 @@ final class DrlReader {
 
     private void collect(RuleDescr rule, BaseDescr descr, List<String> phrases, List<String> regexes) {
         if (descr instanceof PatternDescr pattern) {
+            refuseBacktrackingRegex(rule, pattern);
             String type = simpleName(pattern.getObjectType());
             if (type.equals("Phrase")) {
                 literalsOf(rule, pattern, PHRASE_CONSTRAINT, "Phrase( text == \"the phrase\" )", phrases);
@@ -95,6 +98,21 @@ final class DrlReader {
                 if (child instanceof BaseDescr b) {
                     collect(rule, b, phrases, regexes);
                 }
+            }
+        }
+    }
+
+    /**
+     * DRL's {@code matches} runs java.util.regex, whose backtracking can take exponential time on a
+     * crafted text; text patterns must use RE2/J through PatternMatch instead.
+     */
+    private void refuseBacktrackingRegex(RuleDescr rule, PatternDescr pattern) {
+        for (BaseDescr constraint : pattern.getDescrs()) {
+            if (constraint instanceof ExprConstraintDescr expr
+                    && JAVA_REGEX_OPERATOR.matcher(expr.getExpression()).find()) {
+                problems.add(new RuleProblem(file, pattern.getLine() > 0 ? pattern.getLine() : rule.getLine(),
+                        "rule \"" + rule.getName() + "\": 'matches' uses Java's backtracking regular expressions; "
+                                + "write PatternMatch( regex == \"...\" ) instead (RE2, linear time)"));
             }
         }
     }

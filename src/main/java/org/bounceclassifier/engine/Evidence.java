@@ -40,8 +40,9 @@ public final class Evidence {
     private final String dsnAction;
     private final int consecutiveSoftBounces;
 
-    private Evidence(BounceInput in) {
-        this.diagnostic = in.diagnostic() == null ? "" : in.diagnostic();
+    private Evidence(BounceInput in, int maxDiagnosticChars) {
+        String written = in.diagnostic() == null ? "" : in.diagnostic();
+        this.diagnostic = written.length() > maxDiagnosticChars ? written.substring(0, maxDiagnosticChars) : written;
         this.text = normalize(diagnostic);
         this.smtpCode = in.smtpCode() != null ? in.smtpCode() : replyCodeIn(diagnostic);
         String status = in.enhancedStatus() != null ? in.enhancedStatus() : enhancedStatusIn(diagnostic);
@@ -65,8 +66,13 @@ public final class Evidence {
         this.consecutiveSoftBounces = Math.max(0, in.consecutiveSoftBounces());
     }
 
+    /** The evidence of an input; rules see at most the first {@code maxDiagnosticChars} of its text. */
+    public static Evidence from(BounceInput input, int maxDiagnosticChars) {
+        return new Evidence(input, maxDiagnosticChars);
+    }
+
     public static Evidence from(BounceInput input) {
-        return new Evidence(input);
+        return new Evidence(input, EngineLimits.DEFAULT.maxDiagnosticChars());
     }
 
     /**

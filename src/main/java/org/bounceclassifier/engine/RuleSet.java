@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -40,6 +43,7 @@ public final class RuleSet implements AutoCloseable {
     private final KieSessionsPool sessions;
     private final TextMatcher matcher;
     private final Messages messages;
+    private final EngineLimits limits;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
     private volatile boolean retired;
     /**
@@ -50,7 +54,7 @@ public final class RuleSet implements AutoCloseable {
     private static final int POOL_RELEASED = -1;
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
-            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages) {
+            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages, EngineLimits limits) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
@@ -59,6 +63,7 @@ public final class RuleSet implements AutoCloseable {
         this.sessions = sessions;
         this.matcher = matcher;
         this.messages = messages;
+        this.limits = limits;
     }
 
     /** Load time and a short hash of the files, e.g. {@code 2026-11-24T10:15:02Z#3f2a9c}. */
@@ -101,7 +106,7 @@ public final class RuleSet implements AutoCloseable {
 
     /** Classifies one bounce; {@code lang} must be one of {@link Messages#languages()}. */
     public Classification classify(BounceInput input, String lang) {
-        Evidence evidence = Evidence.from(input);
+        Evidence evidence = Evidence.from(input, limits.maxDiagnosticChars());
         Outcome outcome = evaluate(evidence);
         Decision d = outcome.decision();
         Messages.Text text = messages.text(d.getCategory(), lang);
@@ -121,36 +126,88 @@ public final class RuleSet implements AutoCloseable {
     }
 
     Outcome evaluate(Evidence evidence) {
-        TextMatcher.Hits hits = matcher.match(evidence.getText());
         boolean pooled = enterPool();
         KieSession session = pooled ? sessions.newKieSession() : kieBase.newKieSession();
         try {
-            session.insert(evidence);
-            hits.phrases().forEach(p -> session.insert(new Phrase(p)));
-            hits.regexes().forEach(r -> session.insert(new PatternMatch(r)));
-            session.fireAllRules(MAX_FIRINGS_PER_PHASE);
-            session.getAgenda().getAgendaGroup(RuleInfo.DECIDE).setFocus();
-            session.fireAllRules(MAX_FIRINGS_PER_PHASE);
-            session.getAgenda().getAgendaGroup(RuleInfo.REMEDIATE).setFocus();
-            session.fireAllRules(MAX_FIRINGS_PER_PHASE);
+            insertFacts(session, evidence);
+            fire(session, null, RuleInfo.EVIDENCE, evidence);
+            fire(session, RuleInfo.DECIDE, RuleInfo.DECIDE, evidence);
+            fire(session, RuleInfo.REMEDIATE, RuleInfo.REMEDIATE, evidence);
             Decision decision = only(session.getObjects(new ClassObjectFilter(Decision.class)), Decision.class);
             List<Candidate> candidates = new ArrayList<>();
             for (Object o : session.getObjects(new ClassObjectFilter(Candidate.class))) {
                 candidates.add((Candidate) o);
             }
             if (decision == null) {
-                throw new IllegalStateException("the decision rules made no decision");
+                throw new RuleEvaluationException("the decision rules made no decision", null);
             }
             if (decision.getAction() == null) {
-                throw new IllegalStateException("no remediation rule set an action for " + decision.getCategory().id());
+                throw new RuleEvaluationException("no remediation rule set an action for "
+                        + decision.getCategory().id(), null);
             }
             return new Outcome(decision, List.copyOf(candidates));
+        } catch (RuleEvaluationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RuleEvaluationException("a rule failed: " + firstLine(e.getMessage()), e);
         } finally {
             session.dispose();
             if (pooled) {
                 leavePool();
             }
         }
+    }
+
+    /** The evidence, and one fact per phrase and expression of the rules that its text contains. */
+    private void insertFacts(KieSession session, Evidence evidence) {
+        TextMatcher.Hits hits = matcher.match(evidence.getText());
+        session.insert(evidence);
+        hits.phrases().forEach(p -> session.insert(new Phrase(p)));
+        hits.regexes().forEach(r -> session.insert(new PatternMatch(r)));
+    }
+
+    /**
+     * Fires one phase (the evidence rules are the default group), bounded. When the bound is hit,
+     * the same input is run once more with a listener to name the rule that loops: this costs
+     * nothing on the normal path.
+     */
+    private void fire(KieSession session, String group, String phase, Evidence evidence) {
+        if (group != null) {
+            session.getAgenda().getAgendaGroup(group).setFocus();
+        }
+        int fired = session.fireAllRules(MAX_FIRINGS_PER_PHASE);
+        if (fired >= MAX_FIRINGS_PER_PHASE) {
+            throw new RuleLoopException(phase, mostFiredRules(evidence), fired);
+        }
+    }
+
+    private List<String> mostFiredRules(Evidence evidence) {
+        Map<String, Integer> counts = new HashMap<>();
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    counts.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+                }
+            });
+            insertFacts(session, evidence);
+            for (String group : new String[] {null, RuleInfo.DECIDE, RuleInfo.REMEDIATE}) {
+                if (group != null) {
+                    session.getAgenda().getAgendaGroup(group).setFocus();
+                }
+                session.fireAllRules(MAX_FIRINGS_PER_PHASE);
+            }
+        } finally {
+            session.dispose();
+        }
+        // a loop and the rules it re-triggers fire about equally often, and the bound cuts them off
+        // at slightly different counts: name every rule with at least half the top count
+        final int shown = 5;
+        int most = counts.values().stream().max(Integer::compare).orElse(0);
+        return counts.entrySet().stream().filter(e -> e.getValue() * 2 >= most)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(shown).map(Map.Entry::getKey).toList();
     }
 
     /** Runs only the remediation rules on a bare decision: the category's default action and delay. */
@@ -193,9 +250,18 @@ public final class RuleSet implements AutoCloseable {
         }
     }
 
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
     private static <T> T only(Collection<?> objects, Class<T> type) {
         if (objects.size() > 1) {
-            throw new IllegalStateException("the decision rules made " + objects.size() + " decisions, expected one");
+            throw new RuleEvaluationException("the decision rules made " + objects.size()
+                    + " decisions, expected one", null);
         }
         return objects.isEmpty() ? null : type.cast(objects.iterator().next());
     }

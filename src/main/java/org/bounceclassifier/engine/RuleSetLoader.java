@@ -45,6 +45,10 @@ public final class RuleSetLoader {
     }
 
     public static RuleSet load(Path rulesDir) throws RuleSetException {
+        return load(rulesDir, EngineLimits.DEFAULT);
+    }
+
+    public static RuleSet load(Path rulesDir, EngineLimits limits) throws RuleSetException {
         if (!Files.isDirectory(rulesDir)) {
             throw new RuleSetException(new RuleProblem(null, 0,
                     "rules directory " + rulesDir.toAbsolutePath() + " does not exist or is not a directory"));
@@ -125,7 +129,7 @@ public final class RuleSetLoader {
         Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String version = loadedAt + "#" + combinedHash(files).substring(0, VERSION_HASH_CHARS);
         RuleSet ruleSet = new RuleSet(version, loadedAt, files, rules, kieBase,
-                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build());
+                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build(), limits);
         for (Category category : Category.values()) {
             RuleSet.Remedy remedy = ruleSet.remedyOnItsOwn(category);
             if (remedy.action() == null) {

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.bounceclassifier.engine.RuleEvaluationException;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.slf4j.Logger;
@@ -45,6 +46,12 @@ public final class ApiRouter {
 
     /** A bug: logged with its stack trace here, never shown to the caller. */
     private static void internalError(RoutingContext ctx) {
+        if (ctx.failure() instanceof RuleEvaluationException e) {
+            LOG.error("rule failure on {} {}: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+            ErrorResponses.send(ctx, 500, "rule_error", "the rules failed on this input: " + e.getMessage()
+                    + "; the rule set needs a fix (run test-rules with this input as a case)");
+            return;
+        }
         LOG.error("internal error on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
         ErrorResponses.send(ctx, 500, "internal_error", "the service failed on this request; it has been logged");
     }

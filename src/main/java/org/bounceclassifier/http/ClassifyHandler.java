@@ -45,7 +45,7 @@ final class ClassifyHandler {
         }
         BounceInput input;
         try {
-            input = BounceInputParser.parse(ctx.body().asString("UTF-8"));
+            input = BounceInputParser.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (InputException e) {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;

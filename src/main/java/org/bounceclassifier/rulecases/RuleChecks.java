@@ -8,6 +8,7 @@ import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Candidate;
 import org.bounceclassifier.engine.Classification;
+import org.bounceclassifier.engine.RuleEvaluationException;
 import org.bounceclassifier.engine.RuleInfo;
 import org.bounceclassifier.engine.RuleSet;
 
@@ -34,7 +35,12 @@ public final class RuleChecks {
         } catch (InputException e) {
             return new Result(c.title(), false, "the input is refused as the API would refuse it: " + e.getMessage());
         }
-        Classification got = rules.classify(input, CHECK_LANGUAGE);
+        Classification got;
+        try {
+            got = rules.classify(input, CHECK_LANGUAGE);
+        } catch (RuleEvaluationException e) {
+            return new Result(c.title(), false, e.getMessage() + "\n    input: " + c.input().encode());
+        }
         List<String> wrong = new ArrayList<>();
         RuleCase.Expectation expect = c.expect();
         if (!expect.category().equals(got.category().id())) {
@@ -74,7 +80,13 @@ public final class RuleChecks {
         List<Result> results = new ArrayList<>();
         for (String example : rule.examples()) {
             String exampleTitle = title + " example \"" + example + "\"";
-            Classification got = rules.classify(BounceInput.ofDiagnostic(example), CHECK_LANGUAGE);
+            Classification got;
+            try {
+                got = rules.classify(BounceInput.ofDiagnostic(example), CHECK_LANGUAGE);
+            } catch (RuleEvaluationException e) {
+                results.add(new Result(exampleTitle, false, e.getMessage()));
+                continue;
+            }
             Candidate own = got.candidates().stream()
                     .filter(c -> c.getRuleName().equals(rule.name()))
                     .findFirst()

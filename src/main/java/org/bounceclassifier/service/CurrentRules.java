@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
@@ -28,15 +29,21 @@ public final class CurrentRules implements AutoCloseable {
     private final Path rulesDir;
     private final Path casesDir;
     private final boolean gate;
+    private final EngineLimits limits;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final List<Consumer<LoadAttempt>> listeners = new CopyOnWriteArrayList<>();
     private volatile LoadAttempt lastAttempt;
 
     /** @param gate whether rule cases and examples must pass before a rule set may serve */
     public CurrentRules(Path rulesDir, Path casesDir, boolean gate) {
+        this(rulesDir, casesDir, gate, EngineLimits.DEFAULT);
+    }
+
+    public CurrentRules(Path rulesDir, Path casesDir, boolean gate, EngineLimits limits) {
         this.rulesDir = rulesDir;
         this.casesDir = casesDir;
         this.gate = gate;
+        this.limits = limits;
     }
 
     /** The serving rule set, or null before the first successful load. */
@@ -72,7 +79,7 @@ public final class CurrentRules implements AutoCloseable {
         long t0 = System.nanoTime();
         LoadAttempt attempt;
         try {
-            RuleSet candidate = RuleSetLoader.load(rulesDir);
+            RuleSet candidate = RuleSetLoader.load(rulesDir, limits);
             RuleGate.Report report = gate ? RuleGate.check(candidate, casesDir) : null;
             if (report != null && !report.ok()) {
                 candidate.close();

@@ -194,4 +194,31 @@ class HttpApiTest {
         assertEquals("ok", body.getJsonObject("lastAttempt").getString("status"));
         assertEquals(rules.get().version(), body.getString("rulesVersion"));
     }
+
+    private static HttpResponse<String> classifyBytes(byte[] body) throws Exception {
+        return send(request("/v1/classify").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    @Test
+    void refusesBodiesThatAreNotUtf8OrCarryControlCharactersOrNestTooDeep() throws Exception {
+        byte[] latin1 = "{\"diagnostic\": \"r\u00e9cipient inconnu\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertError(classifyBytes(latin1), 400, "invalid_encoding");
+        assertError(classify("{\"diagnostic\": \"user\\u0000unknown\"}"), 400, "invalid_field");
+        assertError(classify("{\"recipient\": \"a@b\\u001b[31m\", \"smtpCode\": 550}"), 400, "invalid_field");
+        final int depth = 100_000;
+        assertError(classify("[".repeat(depth) + "]".repeat(depth)), 400, "malformed_json");
+        assertError(classify("{\"history\": " + "{\"a\": ".repeat(depth) + "1" + "}".repeat(depth) + "}"), 400,
+                "malformed_json");
+        // a 10 MB diagnostic is over the body limit: refused before it is read into memory
+        assertError(classify("{\"diagnostic\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}"), 413, "body_too_large");
+    }
+
+    @Test
+    void tabsAndLineBreaksInADiagnosticAreFine() throws Exception {
+        HttpResponse<String> response = classify("{\"diagnostic\": \"550-5.1.1 The email account that you tried\\r\\n"
+                + "\\t550-5.1.1 to reach does not exist.\"}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("bad_mailbox", new JsonObject(response.body()).getString("category"));
+    }
 }
