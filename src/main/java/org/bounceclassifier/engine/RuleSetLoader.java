@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -155,7 +156,8 @@ public final class RuleSetLoader {
                 Rule rule = compiled.get(read.name());
                 Map<String, Object> meta = rule == null ? Map.of() : rule.getMetaData();
                 RuleInfo previous = rules.put(read.name(), new RuleInfo(read.name(), rel, read.line(), read.phase(),
-                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source"))));
+                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source")),
+                        receivers(meta.get("receiver")), read.category()));
                 if (previous != null) {
                     problems.add(new RuleProblem(rel, read.line(), "rule name \"" + read.name()
                             + "\" is already used in " + previous.file() + ":" + previous.line()));
@@ -180,6 +182,15 @@ public final class RuleSetLoader {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@code @receiver("Gmail, Yahoo/AOL")}: receiver family names, comma-separated. */
+    private static List<String> receivers(Object value) {
+        String list = text(value);
+        if (list == null) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     private static String text(Object value) {
