@@ -38,10 +38,12 @@ public final class RuleSet implements AutoCloseable {
     private final KieSessionsPool sessions;
     private final TextMatcher matcher;
     private final Messages messages;
+    private final SendingIpRanges sendingIpRanges;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
-            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages) {
+            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages,
+            SendingIpRanges sendingIpRanges) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
@@ -50,6 +52,7 @@ public final class RuleSet implements AutoCloseable {
         this.sessions = sessions;
         this.matcher = matcher;
         this.messages = messages;
+        this.sendingIpRanges = sendingIpRanges;
     }
 
     /** Load time and a short hash of the files, e.g. {@code 2026-11-24T10:15:02Z#3f2a9c}. */
@@ -75,6 +78,11 @@ public final class RuleSet implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** The operator's sending IP ranges, as the texts quote them (empty when none are configured). */
+    public SendingIpRanges sendingIpRanges() {
+        return sendingIpRanges;
     }
 
     public TextMatcher matcher() {
