@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The texts people read: a label and a remediation per category, per language.
@@ -37,7 +39,7 @@ public final class Messages {
     public static final String PLACEHOLDERS_KEY = "placeholders";
     /** The placeholder for the operator's sending IP ranges. */
     public static final String SENDING_IP_RANGES = "sendingIpRanges";
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     private final Map<String, Map<Category, Text>> byLanguage;
 
@@ -137,7 +139,7 @@ public final class Messages {
                     }
                 }
                 texts.forEach((c, text) -> {
-                    java.util.regex.Matcher m = PLACEHOLDER.matcher(text.label() + "\n" + text.remediation());
+                    Matcher m = PLACEHOLDER.matcher(text.label() + "\n" + text.remediation());
                     while (m.find()) {
                         if (!SENDING_IP_RANGES.equals(m.group(1))) {
                             all.add(new RuleProblem(fileOf.get(lang), 0, c.id() + ": unknown placeholder {"
