@@ -3,7 +3,10 @@ package org.bounceclassifier.engine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AttributeDescr;
@@ -37,8 +40,16 @@ final class DrlReader {
     private static final Pattern JAVA_REGEX_OPERATOR = Pattern.compile("^(?:[^\"]|\"(?:[^\"\\\\]|\\\\.)*\")*?\\bmatches\\b");
     private static final Pattern REGEX_CONSTRAINT = Pattern.compile(String.format(LITERAL_CONSTRAINT, "regex"));
 
-    /** One rule as read from the file, before metadata from the compiled rule is added. */
-    record ReadRule(String name, int line, String phase, List<String> phrases, List<String> regexes) {
+    /** {@code Category.BAD_MAILBOX} as an evidence rule's consequence names it. */
+    private static final Pattern CATEGORY_NAMED = Pattern.compile("\\bCategory\\.([A-Z_]+)\\b");
+
+    /**
+     * One rule as read from the file, before metadata from the compiled rule is added.
+     *
+     * @param category the one category its consequence names, or null when it names none or several
+     */
+    record ReadRule(String name, int line, String phase, List<String> phrases, List<String> regexes,
+                    Category category) {
     }
 
     private final String file;
@@ -76,9 +87,27 @@ final class DrlReader {
                 group = rule.getAttributes().get("agenda-group");
             }
             String phase = group == null ? RuleInfo.EVIDENCE : group.getValue();
-            rules.add(new ReadRule(rule.getName(), rule.getLine(), phase, phrases, regexes));
+            rules.add(new ReadRule(rule.getName(), rule.getLine(), phase, phrases, regexes,
+                    RuleInfo.EVIDENCE.equals(phase) ? categoryProposed(rule.getConsequence()) : null));
         }
         return rules;
+    }
+
+    /** The one category a consequence names; the compiler has already checked that it exists. */
+    private static Category categoryProposed(Object consequence) {
+        if (consequence == null) {
+            return null;
+        }
+        Set<String> named = new HashSet<>();
+        Matcher m = CATEGORY_NAMED.matcher(consequence.toString());
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        if (named.size() != 1) {
+            return null;
+        }
+        String constant = named.iterator().next();
+        return Arrays.stream(Category.values()).filter(c -> c.name().equals(constant)).findFirst().orElse(null);
     }
 
     private void collect(RuleDescr rule, BaseDescr descr, List<String> phrases, List<String> regexes) {

@@ -14,6 +14,10 @@ import java.util.List;
  * @param regexes the expressions its {@code PatternMatch} patterns name
  * @param examples diagnostic texts the rule must recognize, from its {@code @example} metadata
  * @param source who words bounces this way (a provider or MTA), from its {@code @source} metadata
+ * @param receivers the receiver families whose wording the rule knows, from its {@code @receiver}
+ *     metadata (comma-separated, e.g. {@code @receiver("Gmail, Yahoo/AOL")}); empty for generic rules
+ * @param category the one category the rule proposes, or null for decision and remediation rules
+ *     (and for an evidence rule that names no or several categories)
  */
 public record RuleInfo(
         String name,
@@ -23,7 +27,9 @@ public record RuleInfo(
         List<String> phrases,
         List<String> regexes,
         List<String> examples,
-        String source) {
+        String source,
+        List<String> receivers,
+        Category category) {
 
     public static final String EVIDENCE = "evidence";
     public static final String DECIDE = "decide";

@@ -44,6 +44,7 @@ public final class RuleSet implements AutoCloseable {
     private final TextMatcher matcher;
     private final Messages messages;
     private final EngineLimits limits;
+    private final SendingIpRanges sendingIpRanges;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
     private volatile boolean retired;
     /**
@@ -54,7 +55,8 @@ public final class RuleSet implements AutoCloseable {
     private static final int POOL_RELEASED = -1;
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
-            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages, EngineLimits limits) {
+            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages,
+            SendingIpRanges sendingIpRanges, EngineLimits limits) {
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = List.copyOf(files);
@@ -64,6 +66,7 @@ public final class RuleSet implements AutoCloseable {
         this.matcher = matcher;
         this.messages = messages;
         this.limits = limits;
+        this.sendingIpRanges = sendingIpRanges;
     }
 
     /** Load time and a short hash of the files, e.g. {@code 2026-11-24T10:15:02Z#3f2a9c}. */
@@ -89,6 +92,11 @@ public final class RuleSet implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** The operator's sending IP ranges, as the texts quote them (empty when none are configured). */
+    public SendingIpRanges sendingIpRanges() {
+        return sendingIpRanges;
     }
 
     public TextMatcher matcher() {

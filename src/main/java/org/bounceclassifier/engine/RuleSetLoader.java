@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,8 +30,9 @@ import org.kie.internal.io.ResourceFactory;
 /**
  * Turns a rules directory into a {@link RuleSet}, or into the list of everything wrong with it.
  *
- * <p>Reads every {@code *.drl} file (subfolders too) and the message files under
- * {@code messages/}; compiles the DRL with the classic Drools compiler into one knowledge base;
+ * <p>Reads every {@code *.drl} file (subfolders too), the message files under {@code messages/}
+ * and the operator's {@link SendingIpRanges} ({@code data/sending-ip-ranges.yaml}, optional),
+ * whose ranges are filled into the texts here, once per rule set; compiles the DRL with the classic Drools compiler into one knowledge base;
  * checks that every category has texts in every language and an action from the remediation rules,
  * that text patterns are literals and that regular expressions compile. Nothing is read from the
  * classpath: the directory is the rule set.
@@ -55,6 +57,7 @@ public final class RuleSetLoader {
         }
         Map<String, byte[]> drl = new LinkedHashMap<>();
         Map<String, byte[]> messageFiles = new LinkedHashMap<>();
+        byte[] ipRangesFile = null;
         List<RuleProblem> problems = new ArrayList<>();
         for (Path file : listFiles(rulesDir)) {
             String rel = rulesDir.relativize(file).toString().replace('\\', '/');
@@ -69,6 +72,8 @@ public final class RuleSetLoader {
                 drl.put(rel, bytes);
             } else if (rel.startsWith(MESSAGES_DIR + "/") && (rel.endsWith(".yaml") || rel.endsWith(".yml"))) {
                 messageFiles.put(rel, bytes);
+            } else if (rel.equals(SendingIpRanges.FILE)) {
+                ipRangesFile = bytes;
             }
         }
         if (drl.isEmpty()) {
@@ -116,6 +121,9 @@ public final class RuleSetLoader {
             messages.add(rel, name.substring(0, name.lastIndexOf('.')), bytes);
         });
         problems.addAll(messages.problems());
+        // operator data: no file means no ranges configured, and the texts say whom to ask instead
+        SendingIpRanges ipRanges = ipRangesFile == null ? SendingIpRanges.NONE
+                : SendingIpRanges.parse(SendingIpRanges.FILE, ipRangesFile, problems);
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
@@ -124,12 +132,16 @@ public final class RuleSetLoader {
         drl.forEach((rel, bytes) -> files.add(new RuleFile(rel, sha256(bytes),
                 (int) rules.values().stream().filter(r -> r.file().equals(rel)).count())));
         messageFiles.forEach((rel, bytes) -> files.add(new RuleFile(rel, sha256(bytes), 0)));
+        if (ipRangesFile != null) {
+            files.add(new RuleFile(SendingIpRanges.FILE, sha256(ipRangesFile), 0));
+        }
         files.sort((a, b) -> a.path().compareTo(b.path()));
 
         Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String version = loadedAt + "#" + combinedHash(files).substring(0, VERSION_HASH_CHARS);
         RuleSet ruleSet = new RuleSet(version, loadedAt, files, rules, kieBase,
-                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build(), limits);
+                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build(ipRanges),
+                ipRanges, limits);
         for (Category category : Category.values()) {
             RuleSet.Remedy remedy = ruleSet.remedyOnItsOwn(category);
             if (remedy.action() == null) {
@@ -159,7 +171,8 @@ public final class RuleSetLoader {
                 Rule rule = compiled.get(read.name());
                 Map<String, Object> meta = rule == null ? Map.of() : rule.getMetaData();
                 RuleInfo previous = rules.put(read.name(), new RuleInfo(read.name(), rel, read.line(), read.phase(),
-                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source"))));
+                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source")),
+                        receivers(meta.get("receiver")), read.category()));
                 if (previous != null) {
                     problems.add(new RuleProblem(rel, read.line(), "rule name \"" + read.name()
                             + "\" is already used in " + previous.file() + ":" + previous.line()));
@@ -184,6 +197,15 @@ public final class RuleSetLoader {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@code @receiver("Gmail, Yahoo/AOL")}: receiver family names, comma-separated. */
+    private static List<String> receivers(Object value) {
+        String list = text(value);
+        if (list == null) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     private static String text(Object value) {

@@ -9,8 +9,9 @@ import io.vertx.core.json.JsonObject;
  * @param file the case file, relative to the cases directory
  * @param name the case's name, unique in its file
  * @param input the same JSON object {@code POST /v1/classify} takes
+ * @param receiver the receiver family whose wording the case shows (e.g. "Gmail"), or null
  */
-public record RuleCase(String file, String name, JsonObject input, Expectation expect) {
+public record RuleCase(String file, String name, JsonObject input, Expectation expect, String receiver) {
 
     /**
      * What the answer must be. Only the category is required; the other fields are checked when

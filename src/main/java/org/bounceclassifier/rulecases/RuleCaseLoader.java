@@ -89,7 +89,7 @@ public final class RuleCaseLoader {
                 continue;
             }
             try {
-                cases.add(new RuleCase(rel, n, new JsonObject(castMap(input)), expectation(expect)));
+                cases.add(new RuleCase(rel, n, new JsonObject(castMap(input)), expectation(expect), receiver(entry)));
             } catch (IllegalArgumentException e) {
                 problems.add(new RuleProblem(rel, 0, where + ": " + e.getMessage()));
             }
@@ -115,6 +115,18 @@ public final class RuleCaseLoader {
             throw new IllegalArgumentException("expect.retryAfterSeconds must be a whole number of seconds or null");
         }
         return new RuleCase.Expectation(c, type, action, retryGiven, (Integer) retry);
+    }
+
+    /** The optional {@code receiver} of a case: a receiver family name such as "Gmail". */
+    private static String receiver(Map<String, Object> entry) {
+        Object v = entry.get("receiver");
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException("'receiver' must be the name of a receiver family, such as Gmail, got " + v);
+        }
+        return s.strip();
     }
 
     private static String optionalString(Map<?, ?> map, String key) {

@@ -1,12 +1,15 @@
 package org.bounceclassifier.rulecases;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.bounceclassifier.api.BounceInputParser;
 import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Candidate;
+import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleEvaluationException;
 import org.bounceclassifier.engine.RuleInfo;
@@ -25,22 +28,42 @@ public final class RuleChecks {
     public record Result(String title, boolean passed, String message) {
     }
 
+    /**
+     * One case run: its result, the category it ended in (null when the input was refused) and
+     * the evidence rules that proposed a candidate, whichever category won.
+     */
+    public record CaseRun(RuleCase ruleCase, Result result, Category got, Set<String> proposingRules) {
+    }
+
     private RuleChecks() {
     }
 
     public static Result runCase(RuleSet rules, RuleCase c) {
+        return run(rules, c).result();
+    }
+
+    /** Runs one case and keeps what the coverage and statistics reports need. */
+    public static CaseRun run(RuleSet rules, RuleCase c) {
         BounceInput input;
         try {
             input = BounceInputParser.parse(c.input());
         } catch (InputException e) {
-            return new Result(c.title(), false, "the input is refused as the API would refuse it: " + e.getMessage());
+            return new CaseRun(c, new Result(c.title(), false, "the input is refused as the API would refuse it: "
+                    + e.getMessage()), null, Set.of());
         }
         Classification got;
         try {
             got = rules.classify(input, CHECK_LANGUAGE);
         } catch (RuleEvaluationException e) {
-            return new Result(c.title(), false, e.getMessage() + "\n    input: " + c.input().encode());
+            return new CaseRun(c, new Result(c.title(), false, e.getMessage() + "\n    input: " + c.input().encode()),
+                    null, Set.of());
         }
+        Set<String> proposing = new LinkedHashSet<>();
+        got.candidates().forEach(candidate -> proposing.add(candidate.getRuleName()));
+        return new CaseRun(c, verdict(c, got), got.category(), Set.copyOf(proposing));
+    }
+
+    private static Result verdict(RuleCase c, Classification got) {
         List<String> wrong = new ArrayList<>();
         RuleCase.Expectation expect = c.expect();
         if (!expect.category().equals(got.category().id())) {

@@ -2,19 +2,34 @@ package org.bounceclassifier.rulecases;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.bounceclassifier.engine.RuleInfo;
 import org.bounceclassifier.engine.RuleProblem;
 import org.bounceclassifier.engine.RuleSet;
 
 /**
  * The gate a compiled rule set passes before it serves: every case of the cases directory and
- * every rule example. {@code test-rules}, start-up and (later) reloads all use this one check.
+ * every rule example. {@code test-rules}, start-up and reloads all use this one check.
  */
 public final class RuleGate {
-    /** Every check's result; {@code cases} counts the rule cases among them. */
-    public record Report(List<RuleChecks.Result> results, int cases) {
+    /**
+     * Every check's result, every case run, and the evidence rules that no case exercised.
+     *
+     * @param unexercisedRules evidence rules that proposed a candidate in no rule case (their own
+     *     {@code @example} texts do not count): a warning, not a failure, sorted by file and line
+     */
+    public record Report(List<RuleChecks.Result> results, List<RuleChecks.CaseRun> caseRuns,
+                         List<RuleInfo> unexercisedRules) {
         public List<RuleChecks.Result> failures() {
             return results.stream().filter(r -> !r.passed()).toList();
+        }
+
+        /** The number of rule cases run (case files' unreadable entries are failures, not cases). */
+        public int cases() {
+            return caseRuns.size();
         }
 
         public long passed() {
@@ -40,10 +55,24 @@ public final class RuleGate {
         for (RuleProblem p : loaded.problems()) {
             results.add(new RuleChecks.Result(p.toString(), false, "the case cannot be read"));
         }
+        List<RuleChecks.CaseRun> runs = new ArrayList<>();
         for (RuleCase c : loaded.cases()) {
-            results.add(RuleChecks.runCase(rules, c));
+            RuleChecks.CaseRun run = RuleChecks.run(rules, c);
+            runs.add(run);
+            results.add(run.result());
         }
         results.addAll(RuleChecks.runExamples(rules));
-        return new Report(List.copyOf(results), loaded.cases().size());
+        return new Report(List.copyOf(results), List.copyOf(runs), unexercised(rules, runs));
+    }
+
+    /** Evidence rules that proposed a candidate in none of the case runs. */
+    static List<RuleInfo> unexercised(RuleSet rules, List<RuleChecks.CaseRun> runs) {
+        Set<String> exercised = new HashSet<>();
+        runs.forEach(run -> exercised.addAll(run.proposingRules()));
+        return rules.rules().values().stream()
+                .filter(r -> RuleInfo.EVIDENCE.equals(r.phase()))
+                .filter(r -> !exercised.contains(r.name()))
+                .sorted(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line))
+                .toList();
     }
 }

@@ -55,6 +55,27 @@ class CliTest {
     }
 
     @Test
+    void testRulesWarnsAboutUnexercisedRulesAndPrintsStatistics(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("one.yaml"), """
+                - name: Gmail, no such user
+                  receiver: Gmail
+                  input:
+                    diagnostic: "550-5.1.1 The email account that you tried to reach does not exist. - gsmtp"
+                  expect:
+                    category: bad_mailbox
+                """);
+        Run r = run("test-rules", "--stats", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
+        assertEquals(0, r.exit(), "unexercised rules are a warning, not a failure: " + r.out());
+        assertTrue(r.out().contains("WARN text/bad-mailbox.drl:"), r.out());
+        assertTrue(r.out().contains("rule \"qmail: no mailbox here by that name\" proposes nothing in any rule case"),
+                r.out());
+        assertTrue(r.out().contains("| category | text rules | code rules | cases |"), r.out());
+        assertTrue(r.out().contains("| Gmail | "), r.out());
+        assertTrue(r.out().contains("Cases ending in unknown: 0 of 1 (0.0%)"), r.out());
+        assertTrue(r.out().lines().reduce((a, b) -> b).orElse("").matches("\\d+ passed, 0 failed"), r.out());
+    }
+
+    @Test
     void testRulesReportsRulesThatDoNotLoad(@TempDir Path tmp) throws IOException {
         Path rules = TestRules.copyOfRules(tmp);
         Files.writeString(rules.resolve("decision.drl"), "package bounce;\nrule \"x\" when then end end\n");

@@ -37,6 +37,30 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void aRuleKnowsItsCategoryAndReceiverFamilies(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyOfRules(tmp);
+        Files.writeString(rules.resolve("text/extra.drl"), HEADER + """
+                rule "Example: two receivers word it alike"
+                    @example("550 5.1.1 nobody by that name lives here")
+                    @source("Example Mail")
+                    @receiver("Gmail, Yahoo/AOL")
+                when
+                    Phrase( text == "nobody by that name lives here" )
+                then
+                    propose(kcontext, Category.BAD_MAILBOX, Strength.TEXT_SPECIFIC);
+                end
+                """);
+        try (RuleSet loaded = RuleSetLoader.load(rules)) {
+            RuleInfo rule = loaded.rules().get("Example: two receivers word it alike");
+            assertEquals(List.of("Gmail", "Yahoo/AOL"), rule.receivers());
+            assertEquals(Category.BAD_MAILBOX, rule.category());
+            assertEquals(null, loaded.rules().get("decide: nothing recognizable means unknown").category());
+            assertEquals(Category.BAD_MAILBOX,
+                    loaded.rules().get("status X.1.1: bad destination mailbox address").category());
+        }
+    }
+
+    @Test
     void aSyntaxErrorIsReportedWithFileAndLine(@TempDir Path tmp) throws IOException {
         Path rules = TestRules.copyOfRules(tmp);
         Files.writeString(rules.resolve("text/broken.drl"), HEADER + """
