@@ -58,6 +58,7 @@ public final class RulesJson {
                 .put("durationMillis", last.durationMillis())
                 .put("rulesVersion", last.version())
                 .put("errors", errors)
-                .put("failedChecks", failed);
+                .put("failedChecks", failed)
+                .put("unexercisedRules", new JsonArray(last.unexercisedRules()));
     }
 }

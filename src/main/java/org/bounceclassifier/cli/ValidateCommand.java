@@ -39,6 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
             } else {
                 attempt.problems().forEach(p -> out.println("ERROR " + p));
                 attempt.failedChecks().forEach(r -> out.println("FAIL " + r.title() + ": " + r.message()));
+                attempt.unexercisedRules().forEach(r -> out.println("WARN " + r + " is exercised by no rule case"));
                 out.println(attempt.ok()
                         ? "ok: rules " + attempt.version() + " would serve (" + rules.get().ruleCount() + " rules)"
                         : "rejected: the service would keep serving its previous rules");

@@ -84,23 +84,33 @@ public final class CurrentRules implements AutoCloseable {
             if (report != null && !report.ok()) {
                 candidate.close();
                 attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
-                        report.failures());
+                        report.failures(), unexercised(report));
             } else {
                 RuleSet previous = current.getAndSet(candidate);
                 if (previous != null) {
                     previous.close();
                 }
                 attempt = new LoadAttempt(started, trigger, true, candidate.version(), millisSince(t0), List.of(),
-                        List.of());
+                        List.of(), unexercised(report));
             }
         } catch (RuleSetException e) {
-            attempt = new LoadAttempt(started, trigger, false, null, millisSince(t0), e.problems(), List.of());
+            attempt = new LoadAttempt(started, trigger, false, null, millisSince(t0), e.problems(), List.of(),
+                    List.of());
         }
         lastAttempt = attempt;
         for (Consumer<LoadAttempt> listener : listeners) {
             listener.accept(attempt);
         }
         return attempt;
+    }
+
+    private static List<String> unexercised(RuleGate.Report report) {
+        if (report == null) {
+            return List.of();
+        }
+        return report.unexercisedRules().stream()
+                .map(r -> r.file() + ":" + r.line() + ": rule \"" + r.name() + "\"")
+                .toList();
     }
 
     private static long millisSince(long t0) {

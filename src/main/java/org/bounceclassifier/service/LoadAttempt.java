@@ -13,9 +13,12 @@ import org.bounceclassifier.rulecases.RuleChecks;
  *     the gate, the version it would have had (never served), else null
  * @param problems compile and consistency errors with file and line
  * @param failedChecks rule cases and examples that failed the gate
+ * @param unexercisedRules warnings, not failures: "file:line: rule name" of evidence rules that no
+ *     rule case exercises (empty when the gate did not run)
  */
 public record LoadAttempt(Instant at, String trigger, boolean ok, String version, long durationMillis,
-                          List<RuleProblem> problems, List<RuleChecks.Result> failedChecks) {
+                          List<RuleProblem> problems, List<RuleChecks.Result> failedChecks,
+                          List<String> unexercisedRules) {
 
     /** One line for the log. */
     public String summary() {
