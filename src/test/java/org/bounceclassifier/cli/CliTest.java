@@ -124,4 +124,31 @@ class CliTest {
         assertEquals("failed", report.getString("status"));
         assertEquals("text/mailbox-full.drl", report.getJsonArray("errors").getJsonObject(0).getString("file"));
     }
+
+    @Test
+    void serveFailsFastWhenThePortIsTaken() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--no-watch", "--no-rules-gate",
+                    "--rules", TestRules.RULES.toString());
+            assertEquals(ServeCommand.EXIT_CANNOT_LISTEN, r.exit());
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+            assertTrue(r.err().contains("--port"), r.err());
+        }
+    }
+
+    @Test
+    void serveRefusesRulesThatFailTheGate(@TempDir Path tmp) throws IOException {
+        Path cases = tmp.resolve("cases");
+        Files.createDirectories(cases);
+        Files.writeString(cases.resolve("wrong.yaml"), """
+                - name: wrong on purpose
+                  input: {diagnostic: "552 5.2.2 Mailbox full"}
+                  expect: {category: bad_mailbox}
+                """);
+        Run r = run("serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
+                "--rules-tests", cases.toString());
+        assertEquals(ServeCommand.EXIT_RULES_REJECTED, r.exit());
+        assertTrue(r.err().contains("wrong on purpose"), r.err());
+    }
 }
