@@ -21,6 +21,7 @@ public final class HttpApi {
         return Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
+                        .setJvmMetricsEnabled(true)
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,17 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * second, good and bad edits alternating, and counts what must be zero: answers that are not 200,
  * and answers from a rejected rule set.
  *
- * <p>Every edit renames the English label of {@code mailbox_full}: a good edit to "Mailbox full vN",
- * a bad edit to "REJECTED vN" together with a break (a syntax error, or a rule change that fails
- * the rule cases). The requests ask for that label, so an answer whose label says REJECTED came
- * from a rule set that should never have served. Run by scripts/reload-under-load.sh, which starts
- * the service on a copy of the rules; loopback only, bounded in time.
+ * <p>The edits are {@link RuleEditor}'s: the requests ask for the label it renames, so an answer
+ * whose label says REJECTED came from a rule set that should never have served. Run by
+ * scripts/reload-under-load.sh, which starts the service on a copy of the rules; loopback only,
+ * bounded in time.
  *
  * <p>Arguments: base URL, rules directory (the copy the service watches), seconds, threads.
  */
 public final class ReloadUnderLoad {
     private static final String BODY = "{\"enhancedStatus\": \"5.2.2\", \"diagnostic\": \"552 5.2.2 Mailbox full\"}";
-    private static final String LABEL_LINE = "  label: ";
     /** Failures printed in full; the rest are only counted. */
     private static final int REPORTED_FAILURES = 5;
 
@@ -66,7 +62,7 @@ public final class ReloadUnderLoad {
                             if (notOk.incrementAndGet() <= REPORTED_FAILURES) {
                                 System.out.println("non-200: " + response.statusCode() + " " + response.body());
                             }
-                        } else if (new JsonObject(response.body()).getString("label").startsWith("REJECTED")) {
+                        } else if (new JsonObject(response.body()).getString("label").startsWith(RuleEditor.REJECTED)) {
                             fromRejected.incrementAndGet();
                         } else {
                             ok.incrementAndGet();
@@ -84,35 +80,20 @@ public final class ReloadUnderLoad {
             });
         }
 
-        Path en = rules.resolve("messages/en.yaml");
-        Path full = rules.resolve("text/mailbox-full.drl");
-        String enOriginal = Files.readString(en);
-        String fullOriginal = Files.readString(full);
-        String label = enOriginal.lines().dropWhile(l -> !l.equals("mailbox_full:")).skip(1).findFirst()
-                .orElseThrow(() -> new IllegalStateException("en.yaml has no mailbox_full label line"));
         int goodEdits = 0;
         int badEdits = 0;
-        for (int edit = 1; System.nanoTime() < end - TimeUnit.SECONDS.toNanos(1); edit++) {
-            // The order of the two writes keeps every state a reload can see honest: a REJECTED
-            // label is only ever on disk together with a break.
-            if (edit % 2 == 1) {
-                save(en, enOriginal.replace(label, LABEL_LINE + "Mailbox full v" + edit));
-                save(full, fullOriginal);
-                goodEdits++;
-            } else {
-                // alternate the two ways an edit goes wrong: it does not compile, or it breaks the cases
-                save(full, edit % 4 == 0
-                        ? fullOriginal.replaceFirst("\nthen\n", "\nthen this is not java\n")
-                        : fullOriginal.replace("Category.MAILBOX_FULL", "Category.BAD_MAILBOX"));
-                save(en, enOriginal.replace(label, LABEL_LINE + "REJECTED v" + edit));
-                badEdits++;
+        try (RuleEditor editor = new RuleEditor(rules)) {
+            while (System.nanoTime() < end - TimeUnit.SECONDS.toNanos(1)) {
+                if (editor.next()) {
+                    goodEdits++;
+                } else {
+                    badEdits++;
+                }
+                Thread.sleep(1000);
             }
-            Thread.sleep(1000);
+            load.shutdown();
+            load.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
         }
-        load.shutdown();
-        load.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
-        save(en, enOriginal);
-        save(full, fullOriginal);
 
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -127,13 +108,6 @@ public final class ReloadUnderLoad {
                     sorted.get(sorted.size() - 1) / 1e6);
         }
         System.exit(notOk.get() == 0 && fromRejected.get() == 0 && ok.get() > 0 ? 0 : 1);
-    }
-
-    /** Writes the way editors do: a temporary file, renamed over the target in one step. */
-    private static void save(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static double pct(List<Long> sorted, double p) {
