@@ -151,4 +151,13 @@ class CliTest {
         assertEquals(ServeCommand.EXIT_RULES_REJECTED, r.exit());
         assertTrue(r.err().contains("wrong on purpose"), r.err());
     }
+
+    @Test
+    void serveBindsToLoopbackUnlessToldOtherwise() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertEquals(System.getenv().getOrDefault("BOUNCE_HOST", "127.0.0.1"), serve.host);
+        new CommandLine(serve).parseArgs("--host", "0.0.0.0");
+        assertEquals("0.0.0.0", serve.host);
+    }
 }

@@ -87,4 +87,32 @@ class CurrentRulesTest {
                     inFlight.classify(BounceInput.ofDiagnostic("552 5.2.2 Mailbox full"), "en").category());
         }
     }
+
+    @Test
+    void loadingNeverWritesToTheRulesDirectory(@TempDir Path tmp) throws Exception {
+        Path rules = TestRules.copyOfRules(tmp);
+        Path cases = TestRules.copyOfCases(tmp);
+        String before = snapshot(rules) + snapshot(cases);
+        try (CurrentRules current = new CurrentRules(rules, cases, true)) {
+            assertTrue(current.load().ok());
+            assertTrue(current.load(CurrentRules.API).ok());
+            current.get().classify(BounceInput.ofDiagnostic("552 5.2.2 Mailbox full"), "en");
+        }
+        assertEquals(before, snapshot(rules) + snapshot(cases));
+    }
+
+    /** Every path with its size, modification time and content hash. */
+    private static String snapshot(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                sb.append(dir.relativize(p)).append(' ').append(Files.getLastModifiedTime(p));
+                if (Files.isRegularFile(p)) {
+                    sb.append(' ').append(java.util.Arrays.hashCode(Files.readAllBytes(p)));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
 }
