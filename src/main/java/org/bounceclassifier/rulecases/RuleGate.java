@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.Set;
 import org.bounceclassifier.engine.RuleInfo;
 import org.bounceclassifier.engine.RuleProblem;
@@ -46,24 +49,45 @@ public final class RuleGate {
         }
     }
 
+    /** The gate's own pool, so its parallel streams do not queue behind other work on the common pool. */
+    private static final ForkJoinPool CHECKS = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+            pool -> {
+                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setName("rule-gate-" + t.getPoolIndex());
+                t.setDaemon(true);
+                return t;
+            }, null, false);
+
     private RuleGate() {
     }
 
+    /**
+     * Runs every check, spread over all cores: a reload waits for the gate, and checks are
+     * independent (a rule set classifies from any number of threads).
+     */
     public static Report check(RuleSet rules, Path casesDir) {
         RuleCaseLoader.Loaded loaded = RuleCaseLoader.load(casesDir);
         List<RuleChecks.Result> results = new ArrayList<>();
         for (RuleProblem p : loaded.problems()) {
             results.add(new RuleChecks.Result(p.toString(), false, "the case cannot be read"));
         }
-        List<RuleChecks.CaseRun> runs = new ArrayList<>();
-        for (RuleCase c : loaded.cases()) {
-            RuleChecks.CaseRun run = RuleChecks.run(rules, c);
-            runs.add(run);
-            results.add(run.result());
+        List<RuleChecks.CaseRun> runs;
+        List<RuleChecks.Result> examples;
+        try {
+            runs = CHECKS.submit(() -> loaded.cases().parallelStream().map(c -> RuleChecks.run(rules, c)).toList())
+                    .get();
+            examples = CHECKS.submit(() -> RuleChecks.runExamples(rules)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking rules", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        results.addAll(RuleChecks.runExamples(rules));
+        runs.forEach(run -> results.add(run.result()));
+        results.addAll(examples);
         return new Report(List.copyOf(results), List.copyOf(runs), unexercised(rules, runs));
     }
+
 
     /** Evidence rules that proposed a candidate in none of the case runs. */
     static List<RuleInfo> unexercised(RuleSet rules, List<RuleChecks.CaseRun> runs) {
