@@ -1,17 +1,25 @@
 package org.bounceclassifier.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.bounceclassifier.api.BounceInputParser;
 import org.bounceclassifier.api.ClassificationJson;
 import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.api.MessageResultJson;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
+import org.bounceclassifier.mail.ClassifiedMessage;
+import org.bounceclassifier.mail.MailParser;
+import org.bounceclassifier.mail.ParsedMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +27,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Classifies one structured bounce given as JSON (argument or stdin) and prints the answer as JSON. */
+/**
+ * Classifies one structured bounce given as JSON (argument or stdin), or one raw bounce e-mail
+ * ({@code --message FILE}), and prints the answer as JSON, as {@code POST /v1/classify} would.
+ */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classifies one bounce given as JSON (the body of POST /v1/classify).")
+        description = {"Classifies one bounce given as JSON (the body of POST /v1/classify),",
+                "or a whole bounce e-mail with --message FILE (- for standard input)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_RULES_NOT_LOADED = 3;
@@ -37,13 +49,20 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "The bounce as JSON; read from standard input when omitted.")
     String json;
 
+    @Option(names = "--message", paramLabel = "FILE",
+            description = "A raw e-mail (.eml) to classify instead of JSON: a bounce, auto reply or feedback report; "
+                    + "- reads it from standard input.")
+    String message;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (message != null) {
+            return classifyMessage(err);
+        }
         String body = json != null ? json : readStdin();
         BounceInput input;
         try {
@@ -53,6 +72,39 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_INPUT;
         }
+        return withRules(err, rules -> ClassificationJson.toJson(rules.classify(input, lang)));
+    }
+
+    private Integer classifyMessage(PrintWriter err) throws IOException {
+        if (json != null) {
+            err.println("error: give either a JSON bounce or --message FILE, not both");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        byte[] raw;
+        if (message.equals("-")) {
+            raw = readStdinBytes();
+        } else {
+            Path file = Path.of(message);
+            if (!Files.isRegularFile(file)) {
+                err.println("error: --message: no such file: " + file);
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            raw = Files.readAllBytes(file);
+        }
+        if (raw.length == 0) {
+            err.println("error: the message is empty: give the bounce e-mail as it arrived, headers included");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        ParsedMessage parsed = new MailParser().parse(raw);
+        return withRules(err, rules -> MessageResultJson.toJson(ClassifiedMessage.classify(parsed, rules, lang)));
+    }
+
+    /** Loads the rules, checks --lang, prints what {@code answer} makes of them. */
+    private Integer withRules(PrintWriter err, Function<RuleSet, JsonObject> answer) {
+        PrintWriter out = spec.commandLine().getOut();
         RuleSet rules;
         try {
             rules = RuleSetLoader.load(options.rules);
@@ -68,15 +120,19 @@ final class ClassifyCommand implements Callable<Integer> {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
-            out.println(ClassificationJson.toJson(rules.classify(input, lang)).encodePrettily());
+            out.println(answer.apply(rules).encodePrettily());
             out.flush();
             return 0;
         }
     }
 
     private static String readStdin() throws IOException {
+        return new String(readStdinBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readStdinBytes() throws IOException {
         try (InputStream in = System.in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         }
     }
 }
