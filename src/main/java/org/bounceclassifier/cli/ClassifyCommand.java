@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +82,9 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_INPUT;
         }
-        byte[] raw;
+        ParsedMessage parsed;
         if (message.equals("-")) {
-            raw = readStdinBytes();
+            parsed = parse(System.in, err);
         } else {
             Path file = Path.of(message);
             if (!Files.isRegularFile(file)) {
@@ -91,15 +92,27 @@ final class ClassifyCommand implements Callable<Integer> {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
-            raw = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                parsed = parse(in, err);
+            }
         }
-        if (raw.length == 0) {
-            err.println("error: the message is empty: give the bounce e-mail as it arrived, headers included");
-            err.flush();
+        if (parsed == null) {
             return EXIT_BAD_INPUT;
         }
-        ParsedMessage parsed = new MailParser().parse(raw);
         return withRules(err, rules -> MessageResultJson.toJson(ClassifiedMessage.classify(parsed, rules, lang)));
+    }
+
+    /** Parses the message as a stream (its attachments are never held in memory); null when it is empty. */
+    private static ParsedMessage parse(InputStream in, PrintWriter err) throws IOException {
+        PushbackInputStream stream = new PushbackInputStream(in, 1);
+        int first = stream.read();
+        if (first < 0) {
+            err.println("error: the message is empty: give the bounce e-mail as it arrived, headers included");
+            err.flush();
+            return null;
+        }
+        stream.unread(first);
+        return new MailParser().parse(stream);
     }
 
     /** Loads the rules, checks --lang, prints what {@code answer} makes of them. */
@@ -127,12 +140,8 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private static String readStdin() throws IOException {
-        return new String(readStdinBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] readStdinBytes() throws IOException {
         try (InputStream in = System.in) {
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
