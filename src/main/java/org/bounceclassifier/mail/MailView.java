@@ -27,6 +27,10 @@ public final class MailView {
     private final List<String> feedbackReports;
     private final Headers originalHeaders;
     private final String reportType;
+    private final String subject;
+    private final String subjectLower;
+    private final String fromAddress;
+    private final String fromNameLower;
 
     public MailView(Headers headers, String text, List<String> deliveryStatus, List<String> feedbackReports,
                     Headers originalHeaders, String reportType) {
@@ -38,6 +42,13 @@ public final class MailView {
         this.feedbackReports = List.copyOf(feedbackReports);
         this.originalHeaders = originalHeaders;
         this.reportType = reportType;
+        // read once: every layout looks at them
+        String s = headers.first("Subject");
+        this.subject = s == null ? "" : s;
+        this.subjectLower = subject.toLowerCase(Locale.ROOT);
+        String from = headers.address("From");
+        this.fromAddress = from == null ? "" : from;
+        this.fromNameLower = headers.displayName("From").toLowerCase(Locale.ROOT);
     }
 
     public Headers headers() {
@@ -71,24 +82,22 @@ public final class MailView {
 
     /** The decoded Subject, or "". */
     public String subject() {
-        String s = headers.first("Subject");
-        return s == null ? "" : s;
+        return subject;
     }
 
     /** The decoded Subject in lower case, for marker checks. */
     public String subjectLower() {
-        return subject().toLowerCase(Locale.ROOT);
+        return subjectLower;
     }
 
     /** The From address in lower case, or "". */
     public String fromAddress() {
-        String a = headers.address("From");
-        return a == null ? "" : a;
+        return fromAddress;
     }
 
     /** The From display name in lower case ("mail delivery subsystem"), or "". */
     public String fromNameLower() {
-        return headers.displayName("From").toLowerCase(Locale.ROOT);
+        return fromNameLower;
     }
 
     /** The header field's decoded text, or null. */

@@ -28,7 +28,7 @@ public final class TextDecoding {
     private static final Charset ISO_2022_JP = windowsIso2022JpOr(Charset.forName("ISO-2022-JP"));
 
     /** Labels that name Shift_JIS or ISO-2022-JP, read with their Microsoft supersets. */
-    static final Map<String, Charset> SUPERSETS = Map.of(
+    private static final Map<String, Charset> SUPERSETS = Map.of(
             "shift_jis", WINDOWS_31J, "shift-jis", WINDOWS_31J, "sjis", WINDOWS_31J, "x-sjis", WINDOWS_31J,
             "ms_kanji", WINDOWS_31J, "csshiftjis", WINDOWS_31J, "iso-2022-jp", ISO_2022_JP,
             "csiso2022jp", ISO_2022_JP);
@@ -88,7 +88,7 @@ public final class TextDecoding {
         }
     }
 
-    static String guess(byte[] bytes) {
+    private static String guess(byte[] bytes) {
         String best = null;
         int bestScore = Integer.MIN_VALUE;
         for (Charset candidate : GUESSES) {
@@ -143,7 +143,7 @@ public final class TextDecoding {
                 || charset.name().equalsIgnoreCase("ISO-2022-JP");
     }
 
-    static boolean hasEightBitBytes(byte[] bytes) {
+    private static boolean hasEightBitBytes(byte[] bytes) {
         for (byte b : bytes) {
             if (b < 0) {
                 return true;

@@ -10,15 +10,15 @@ public final class Signs {
     private static final List<String> MAIL_SYSTEM_LOCAL_PARTS = List.of("mailer-daemon", "mailerdaemon", "mail-daemon",
             "postmaster", "mdaemon", "mail.delivery.subsystem");
     /** Display names of the same (lower case). */
-    private static final List<String> MAIL_SYSTEM_NAMES = List.of("mail delivery", "mailer-daemon", "mailer daemon",
-            "postmaster", "mail administrator", "mail system", "microsoft outlook", "メール配信システム", "メールシステム");
+    private static final String[] MAIL_SYSTEM_NAMES = {"mail delivery", "mailer-daemon", "mailer daemon",
+            "postmaster", "mail administrator", "mail system", "microsoft outlook", "メール配信システム", "メールシステム"};
     /** Words of bounce subjects (lower case), in the languages bounces arrive in. */
-    private static final List<String> BOUNCE_SUBJECT_WORDS = List.of("undeliverable", "undelivered", "undeliverd",
+    private static final String[] BOUNCE_SUBJECT_WORDS = {"undeliverable", "undelivered",
             "delivery status notification", "returned mail", "delivery failure", "delivery failed", "failure notice",
             "mail delivery failed", "could not be delivered", "non-delivery", "nondeliverable", "not delivered",
             "delivery notification", "delivery problem", "mail delivery system", "delayed mail", "warning: could not send",
             "配信不能", "配送不能", "配信エラー", "配送エラー", "送信エラー", "エラーメール", "不達", "配信できません",
-            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗");
+            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗"};
 
     private Signs() {
     }
@@ -32,12 +32,12 @@ public final class Signs {
             return true;
         }
         String name = mail.fromNameLower();
-        return TextScan.containsAny(name, MAIL_SYSTEM_NAMES.toArray(String[]::new));
+        return TextScan.containsAny(name, MAIL_SYSTEM_NAMES);
     }
 
     /** A subject bounce notices use. */
     public static boolean bounceSubject(MailView mail) {
-        return TextScan.containsAny(mail.subjectLower(), BOUNCE_SUBJECT_WORDS.toArray(String[]::new));
+        return TextScan.containsAny(mail.subjectLower(), BOUNCE_SUBJECT_WORDS);
     }
 
     /** From mail systems or with a bounce subject: the least a notice shows. */
@@ -61,10 +61,5 @@ public final class Signs {
             }
         }
         return false;
-    }
-
-    /** The notice's text in lower case. */
-    public static String textLower(MailView mail) {
-        return mail.textLower();
     }
 }

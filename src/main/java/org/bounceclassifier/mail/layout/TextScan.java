@@ -122,17 +122,6 @@ public final class TextScan {
         return null;
     }
 
-    /** The first paragraph that contains any of the phrases, as one line, or null. */
-    public static String paragraphContainingAny(String text, String... phrasesLower) {
-        for (String phrase : phrasesLower) {
-            String p = paragraphContaining(text, phrase);
-            if (p != null) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     /** The index of the first line at or after {@code from} containing any of the phrases, or -1. */
     public static int indexOfLine(List<String> lines, int from, String... phrasesLower) {
         for (int i = Math.max(0, from); i < lines.size(); i++) {
