@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Evidence;
 
 /**
  * RFC 3834 automatic answers: out-of-office notices, vacation responders, autoresponders.
@@ -16,7 +17,7 @@ import org.bounceclassifier.engine.BounceInput;
 final class AutoReplies {
     /** Headers whose presence alone marks an autoresponder (any value but "no"). */
     private static final List<String> RESPONDER_HEADERS = List.of("X-Autoreply", "X-Autorespond");
-    /** Subjects responders write (compared in lower case, after NFKC-free plain lowering). */
+    /** Subjects responders write, compared as the rules compare text (NFKC, lower case). */
     private static final List<String> SUBJECT_MARKERS = List.of("out of office", "out-of-office", "automatic reply",
             "auto reply", "auto-reply", "autoreply", "auto response", "auto-response", "autoresponse",
             "vacation reply", "自動応答", "自動返信", "不在のお知らせ", "【不在】", "[不在]", "休暇のお知らせ");
@@ -58,7 +59,7 @@ final class AutoReplies {
     }
 
     private static boolean hasResponderSubject(MailView mail) {
-        String subject = mail.subjectLower();
+        String subject = Evidence.normalize(mail.subject());
         for (String marker : SUBJECT_MARKERS) {
             if (subject.contains(marker)) {
                 return true;

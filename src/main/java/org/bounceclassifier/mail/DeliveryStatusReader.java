@@ -22,6 +22,8 @@ final class DeliveryStatusReader {
     /** A field's type prefix such as "smtp;", "rfc822;", "dns;", "X-Postfix;". */
     private static final Pattern TYPE_PREFIX = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9.\\-]*)\\s*;\\s*");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     /** One recipient's fields; any of them may be null. */
     record Recipient(String finalRecipient, String originalRecipient, String action, String status,
                      String diagnostic, String remoteMta) {
@@ -136,7 +138,8 @@ final class DeliveryStatusReader {
         }
         Matcher type = TYPE_PREFIX.matcher(field);
         String text = type.find() ? field.substring(type.end()) : field;
-        text = text.strip();
+        // the indentation of folded lines is layout, not content
+        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
         return text.isEmpty() ? null : text;
     }
 

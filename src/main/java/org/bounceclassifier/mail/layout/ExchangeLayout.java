@@ -16,9 +16,12 @@ public final class ExchangeLayout implements BounceLayout {
 
     @Override
     public boolean recognizes(MailView mail) {
-        boolean exchangeHeaders = mail.headers().has("X-MS-Exchange-Message-Is-Ndr")
-                || mail.headers().has("X-MS-Exchange-Organization-SCL") && Signs.looksLikeBounce(mail);
-        return exchangeHeaders || TextScan.containsAny(mail.textLower(), MicrosoftNdr.MARKERS) && Signs.looksLikeBounce(mail);
+        if (mail.headers().has("X-MS-Exchange-Message-Is-Ndr")) {
+            return true;
+        }
+        boolean exchangeText = mail.headers().has("X-MS-Exchange-Organization-SCL")
+                || TextScan.containsAny(mail.textLower(), MicrosoftNdr.MARKERS);
+        return exchangeText && Signs.looksLikeBounce(mail);
     }
 
     @Override

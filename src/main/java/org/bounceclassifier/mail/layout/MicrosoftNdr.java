@@ -44,8 +44,8 @@ final class MicrosoftNdr {
         summary.keySet().stream().filter(a -> !order.contains(a)).forEach(order::add);
         List<Finding> out = new ArrayList<>();
         for (String address : order) {
-            String diagnostic = technical.getOrDefault(address, "");
-            out.add(new Finding(address, diagnostic, remoteMta(diagnostic)).withNotice(summary.get(address)));
+            Finding f = new Finding(address, technical.getOrDefault(address, ""), null).withNotice(summary.get(address));
+            out.add(new Finding(address, f.diagnostic(), remoteMta(f.diagnostic())));
         }
         return out;
     }
