@@ -1,17 +1,26 @@
 package org.bounceclassifier.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.bounceclassifier.api.BounceInputParser;
 import org.bounceclassifier.api.ClassificationJson;
 import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.api.MessageResultJson;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
+import org.bounceclassifier.mail.ClassifiedMessage;
+import org.bounceclassifier.mail.MailParser;
+import org.bounceclassifier.mail.ParsedMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Classifies one structured bounce given as JSON (argument or stdin) and prints the answer as JSON. */
+/**
+ * Classifies one structured bounce given as JSON (argument or stdin), or one raw bounce e-mail
+ * ({@code --message FILE}), and prints the answer as JSON, as {@code POST /v1/classify} would.
+ */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classifies one bounce given as JSON (the body of POST /v1/classify).")
+        description = {"Classifies one bounce given as JSON (the body of POST /v1/classify),",
+                "or a whole bounce e-mail with --message FILE (- for standard input)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_RULES_NOT_LOADED = 3;
@@ -37,13 +50,20 @@ final class ClassifyCommand implements Callable<Integer> {
             description = "The bounce as JSON; read from standard input when omitted.")
     String json;
 
+    @Option(names = "--message", paramLabel = "FILE",
+            description = "A raw e-mail (.eml) to classify instead of JSON: a bounce, auto reply or feedback report; "
+                    + "- reads it from standard input.")
+    String message;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (message != null) {
+            return classifyMessage(err);
+        }
         String body = json != null ? json : readStdin();
         BounceInput input;
         try {
@@ -53,6 +73,51 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
             return EXIT_BAD_INPUT;
         }
+        return withRules(err, rules -> ClassificationJson.toJson(rules.classify(input, lang)));
+    }
+
+    private Integer classifyMessage(PrintWriter err) throws IOException {
+        if (json != null) {
+            err.println("error: give either a JSON bounce or --message FILE, not both");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        ParsedMessage parsed;
+        if (message.equals("-")) {
+            parsed = parse(System.in, err);
+        } else {
+            Path file = Path.of(message);
+            if (!Files.isRegularFile(file)) {
+                err.println("error: --message: no such file: " + file);
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                parsed = parse(in, err);
+            }
+        }
+        if (parsed == null) {
+            return EXIT_BAD_INPUT;
+        }
+        return withRules(err, rules -> MessageResultJson.toJson(ClassifiedMessage.classify(parsed, rules, lang)));
+    }
+
+    /** Parses the message as a stream (its attachments are never held in memory); null when it is empty. */
+    private static ParsedMessage parse(InputStream in, PrintWriter err) throws IOException {
+        PushbackInputStream stream = new PushbackInputStream(in, 1);
+        int first = stream.read();
+        if (first < 0) {
+            err.println("error: the message is empty: give the bounce e-mail as it arrived, headers included");
+            err.flush();
+            return null;
+        }
+        stream.unread(first);
+        return new MailParser().parse(stream);
+    }
+
+    /** Loads the rules, checks --lang, prints what {@code answer} makes of them. */
+    private Integer withRules(PrintWriter err, Function<RuleSet, JsonObject> answer) {
+        PrintWriter out = spec.commandLine().getOut();
         RuleSet rules;
         try {
             rules = RuleSetLoader.load(options.rules);
@@ -68,7 +133,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 err.flush();
                 return EXIT_BAD_INPUT;
             }
-            out.println(ClassificationJson.toJson(rules.classify(input, lang)).encodePrettily());
+            out.println(answer.apply(rules).encodePrettily());
             out.flush();
             return 0;
         }

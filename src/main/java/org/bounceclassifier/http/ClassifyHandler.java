@@ -1,27 +1,35 @@
 package org.bounceclassifier.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.bounceclassifier.api.BounceInputParser;
 import org.bounceclassifier.api.ClassificationJson;
 import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.api.MessageResultJson;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleSet;
+import org.bounceclassifier.mail.ClassifiedMessage;
+import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
 
 /**
- * {@code POST /v1/classify} with a JSON body.
+ * {@code POST /v1/classify}: one structured bounce as JSON, or a raw e-mail as
+ * {@code message/rfc822} (or {@code text/plain} holding a whole message).
  *
- * <p>Parsing and validation run on the event loop (cheap and bounded by the body limit); the rule
+ * <p>JSON is parsed and validated on the event loop (cheap and bounded by the body limit); the rule
  * session runs on a worker thread through {@code executeBlocking}, so that a slow rule set can
- * never stall the event loop that serves every other connection.
+ * never stall the event loop that serves every other connection. A raw e-mail is parsed on the
+ * worker thread too: MIME decoding of a large message is real work.
  */
 final class ClassifyHandler {
     private final CurrentRules rules;
     private final ServiceMetrics metrics;
     private final String defaultLang;
+    /** Built once: it loads the bounce layouts. */
+    private final MailParser mailParser = new MailParser();
 
     ClassifyHandler(CurrentRules rules, ServiceMetrics metrics, String defaultLang) {
         this.rules = rules;
@@ -30,10 +38,12 @@ final class ClassifyHandler {
     }
 
     void handle(RoutingContext ctx) {
-        if (!MediaTypes.isJson(ctx.request().getHeader("Content-Type"))) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        boolean rawMessage = MediaTypes.isRawMessage(contentType);
+        if (!rawMessage && !MediaTypes.isJson(contentType)) {
             ErrorResponses.send(ctx, 415, "unsupported_media_type",
-                    "send the bounce as Content-Type: application/json (raw bounce e-mails as message/rfc822 are "
-                            + "not supported yet)");
+                    "send a bounce as Content-Type: application/json, or a whole bounce e-mail as message/rfc822 "
+                            + "(or text/plain)");
             return;
         }
         RuleSet ruleSet = rules.get();
@@ -41,6 +51,10 @@ final class ClassifyHandler {
         if (lang == null) {
             ErrorResponses.send(ctx, 400, "invalid_parameter",
                     "lang must be one of " + ruleSet.messages().languages());
+            return;
+        }
+        if (rawMessage) {
+            handleRawMessage(ctx, ruleSet, lang);
             return;
         }
         BounceInput input;
@@ -54,6 +68,23 @@ final class ClassifyHandler {
                     Classification c = ruleSet.classify(input, lang);
                     metrics.classified(c);
                     return ClassificationJson.toJson(c);
+                }, false)
+                .onSuccess(json -> sendJson(ctx, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void handleRawMessage(RoutingContext ctx, RuleSet ruleSet, String lang) {
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            ErrorResponses.send(ctx, 400, "empty_body", "the body is empty: send the bounce e-mail as it arrived, "
+                    + "headers included (curl --data-binary @bounce.eml)");
+            return;
+        }
+        byte[] raw = body.getBytes();
+        ctx.vertx().executeBlocking(() -> {
+                    ClassifiedMessage message = ClassifiedMessage.classify(mailParser.parse(raw), ruleSet, lang);
+                    message.results().forEach(r -> metrics.classified(r.classification()));
+                    return MessageResultJson.toJson(message);
                 }, false)
                 .onSuccess(json -> sendJson(ctx, json))
                 .onFailure(ctx::fail);

@@ -1,0 +1,181 @@
+package org.bounceclassifier.mail;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.mail.layout.BounceLayout;
+import org.bounceclassifier.mail.layout.Finding;
+import org.bounceclassifier.mail.layout.Layouts;
+
+/**
+ * Finds every recipient a raw message reports on, and the evidence for each. No rules run here.
+ *
+ * <p>In this order: a feedback report (RFC 5965); a delivery status notification (RFC 3464 /
+ * 6533), whose recipient blocks are the evidence; a notice in one of the known layouts, read from
+ * its text; an automatic answer (RFC 3834); anything else is not a bounce. Bounces come before
+ * automatic answers because many MTAs mark their bounces "Auto-Submitted: auto-replied" too.
+ *
+ * <p>Thread-safe and meant to be built once: the layouts are loaded in the constructor.
+ */
+public final class MailParser {
+    /** DSN actions that report a success, not a failure (RFC 3464 section 2.3.3). */
+    private static final Set<String> NOT_FAILURES = Set.of("delivered", "relayed", "expanded");
+    /**
+     * How much of a notice's text becomes the diagnostic when no recipient could be found in it:
+     * the cause is told near the top, and the rules need not read a whole returned message.
+     */
+    private static final int MAX_UNADDRESSED_DIAGNOSTIC_CHARS = 2000;
+
+    private final List<BounceLayout> layouts;
+
+    public MailParser() {
+        this(Layouts.load());
+    }
+
+    public MailParser(List<BounceLayout> layouts) {
+        this.layouts = List.copyOf(layouts);
+    }
+
+    public List<BounceLayout> layouts() {
+        return layouts;
+    }
+
+    public ParsedMessage parse(byte[] raw) {
+        return parse(new ByteArrayInputStream(raw));
+    }
+
+    public ParsedMessage parse(InputStream raw) {
+        return parse(MailReader.read(raw));
+    }
+
+    ParsedMessage parse(MailView mail) {
+        if (FeedbackReports.isFeedbackReport(mail)) {
+            return FeedbackReports.parse(mail);
+        }
+        if (!mail.deliveryStatus().isEmpty()) {
+            ParsedMessage dsn = deliveryStatus(mail);
+            if (dsn != null) {
+                return dsn;
+            }
+        }
+        ParsedMessage notice = nonStandardBounce(mail);
+        if (notice != null) {
+            return notice;
+        }
+        if (AutoReplies.isAutoReply(mail)) {
+            return AutoReplies.parse(mail);
+        }
+        return ParsedMessage.notABounce();
+    }
+
+    /** Null when the delivery-status parts name no recipient at all (then the text is read instead). */
+    private ParsedMessage deliveryStatus(MailView mail) {
+        String sender = mail.originalHeaders().address("From");
+        List<FailedRecipient> out = new ArrayList<>();
+        boolean anyRecipient = false;
+        Map<String, Finding> fromText = null;
+        for (String body : mail.deliveryStatus()) {
+            DeliveryStatusReader.Report report = DeliveryStatusReader.read(body);
+            for (DeliveryStatusReader.Recipient r : report.recipients()) {
+                anyRecipient = true;
+                if (r.action() != null && NOT_FAILURES.contains(r.action())) {
+                    continue;
+                }
+                String diagnostic = r.diagnostic();
+                String remoteMta = r.remoteMta();
+                if (diagnostic == null && r.address() != null) {
+                    // some MTAs leave Diagnostic-Code out and explain only in the text part
+                    if (fromText == null) {
+                        fromText = findingsByAddress(mail);
+                    }
+                    Finding f = fromText.get(r.address());
+                    if (f != null) {
+                        diagnostic = f.diagnostic();
+                        remoteMta = remoteMta != null ? remoteMta : f.remoteMta();
+                    }
+                }
+                BounceInput input = new BounceInput(null, statusFor(r.status(), diagnostic), diagnostic, r.address(),
+                        sender, remoteMta, r.action(), 0);
+                out.add(new FailedRecipient(input, report.reportingMta()));
+            }
+        }
+        return anyRecipient ? new ParsedMessage(MessageKind.DSN, null, out) : null;
+    }
+
+    /**
+     * The Status field, except a bare class ("5.0.0") when the diagnostic names a precise code:
+     * Exchange and others write 5.0.0 in Status and the receiver's 5.1.1 in the text, and the
+     * precise one is the better evidence. Null lets the engine read it from the diagnostic.
+     */
+    private static String statusFor(String status, String diagnostic) {
+        if (status != null && status.endsWith(".0.0") && diagnostic != null) {
+            String inText = DeliveryStatusReader.status(diagnostic);
+            if (inText != null && !inText.endsWith(".0.0") && inText.charAt(0) == status.charAt(0)) {
+                return null;
+            }
+        }
+        return status;
+    }
+
+    private Map<String, Finding> findingsByAddress(MailView mail) {
+        Map<String, Finding> out = new HashMap<>();
+        for (BounceLayout layout : layouts) {
+            if (layout.recognizes(mail)) {
+                for (Finding f : layout.findings(mail)) {
+                    out.putIfAbsent(f.recipient(), f);
+                }
+                if (!out.isEmpty()) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first layout that recognizes the notice and finds recipients in it; null when none recognizes it. */
+    private ParsedMessage nonStandardBounce(MailView mail) {
+        String recognizedBy = null;
+        for (BounceLayout layout : layouts) {
+            if (!layout.recognizes(mail)) {
+                continue;
+            }
+            List<Finding> findings = layout.findings(mail);
+            if (!findings.isEmpty()) {
+                String reportingMta = reportingMta(mail);
+                List<FailedRecipient> out = new ArrayList<>();
+                String sender = mail.originalHeaders().address("From");
+                for (Finding f : findings) {
+                    out.add(new FailedRecipient(new BounceInput(null, null, f.diagnostic(), f.recipient(), sender,
+                            f.remoteMta(), null, 0), reportingMta));
+                }
+                return new ParsedMessage(MessageKind.NON_STANDARD_BOUNCE, layout.name(), out);
+            }
+            if (recognizedBy == null) {
+                recognizedBy = layout.name();
+            }
+        }
+        if (recognizedBy == null) {
+            return null;
+        }
+        // a bounce whose recipient cannot be found: its text is the only evidence there is
+        String text = mail.text().strip();
+        String excerpt = text.length() <= MAX_UNADDRESSED_DIAGNOSTIC_CHARS ? text
+                : text.substring(0, MAX_UNADDRESSED_DIAGNOSTIC_CHARS);
+        BounceInput input = new BounceInput(null, null, excerpt.isEmpty() ? mail.subject() : excerpt, null, null, null,
+                null, 0);
+        return new ParsedMessage(MessageKind.NON_STANDARD_BOUNCE, recognizedBy,
+                List.of(new FailedRecipient(input, reportingMta(mail))));
+    }
+
+    /** The host that wrote a non-standard notice: the domain of its From address. */
+    private static String reportingMta(MailView mail) {
+        String from = mail.fromAddress();
+        int at = from.lastIndexOf('@');
+        return at < 0 ? null : from.substring(at + 1);
+    }
+}

@@ -1,0 +1,98 @@
+package org.bounceclassifier.mail.layout;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bounceclassifier.mail.MailView;
+
+/**
+ * The fallback for bounces from mail systems no other layout knows: a message from a mail system
+ * (MAILER-DAEMON, postmaster, "Mail Delivery ...") or with a bounce subject, or with an
+ * {@code X-Failed-Recipients} header. Recipients are, in this order, the addresses of
+ * X-Failed-Recipients, {@code <address>:} blocks, or the addresses the notice names that are
+ * not the notice's own sender or return path; each gets the paragraph that names it, and the next
+ * one when it quotes a reply code.
+ */
+public final class GenericLayout implements BounceLayout {
+    /** Notices that name more addresses than this are lists, not bounces; the rest is not read. */
+    private static final int MAX_FALLBACK_RECIPIENTS = 50;
+    private static final String[] COPY_MARKERS = {"--- below this line is a copy of the message",
+            "------ this is a copy of the message", "----- original message", "-----original message",
+            "original message follows", "----- the original message", "original message headers",
+            "元のメッセージ"};
+    /** A reply code, with or without an enhanced status: the sign that a paragraph quotes a server. */
+    private static final Pattern REPLY_CODE = Pattern.compile("(?<![0-9.])[245][0-9]{2}(?:[ -][245]\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![0-9.])");
+
+    @Override
+    public String name() {
+        return "generic";
+    }
+
+    @Override
+    public int order() {
+        return ORDER_FALLBACK;
+    }
+
+    @Override
+    public boolean recognizes(MailView mail) {
+        return Signs.looksLikeBounce(mail) || mail.headers().has("X-Failed-Recipients");
+    }
+
+    @Override
+    public List<Finding> findings(MailView mail) {
+        String notice = TextScan.cutAt(mail.text(), COPY_MARKERS);
+        List<String> failed = new ArrayList<>();
+        mail.headers().all("X-Failed-Recipients").forEach(h -> failed.addAll(TextScan.addresses(h)));
+        if (failed.isEmpty()) {
+            List<Finding> blocks = TextScan.angleBlocks(notice);
+            if (!blocks.isEmpty()) {
+                return blocks;
+            }
+            failed.addAll(namedRecipients(mail, notice));
+        }
+        List<Finding> out = new ArrayList<>();
+        for (String address : failed.stream().distinct().limit(MAX_FALLBACK_RECIPIENTS).toList()) {
+            String context = contextOf(notice, address);
+            out.add(new Finding(address, context, TextScan.hostIn(context)));
+        }
+        return out;
+    }
+
+    /** Addresses in the notice that are not its own sender, its return path or the original sender. */
+    private static List<String> namedRecipients(MailView mail, String notice) {
+        Set<String> own = new HashSet<>();
+        own.addAll(mail.headers().addresses("From"));
+        own.addAll(mail.headers().addresses("To"));
+        own.addAll(mail.headers().addresses("Reply-To"));
+        own.addAll(mail.originalHeaders().addresses("From"));
+        List<String> out = new ArrayList<>();
+        for (String address : TextScan.addresses(notice)) {
+            String local = address.substring(0, address.indexOf('@'));
+            if (!own.contains(address) && !local.equals("postmaster") && !local.equals("mailer-daemon")) {
+                out.add(address);
+            }
+        }
+        return out;
+    }
+
+    /** The paragraph naming the address, and the next one when it quotes a reply code and names no other address. */
+    private static String contextOf(String notice, String address) {
+        List<String> paragraphs = TextScan.paragraphs(notice);
+        for (int i = 0; i < paragraphs.size(); i++) {
+            if (paragraphs.get(i).toLowerCase(Locale.ROOT).contains(address)) {
+                String context = paragraphs.get(i);
+                if (i + 1 < paragraphs.size()) {
+                    String next = paragraphs.get(i + 1);
+                    if (REPLY_CODE.matcher(next).find() && TextScan.addresses(next).stream().allMatch(address::equals)) {
+                        context += "\n" + next;
+                    }
+                }
+                return TextScan.oneLine(context);
+            }
+        }
+        return TextScan.oneLine(notice.length() <= 1000 ? notice : notice.substring(0, 1000));
+    }
+}

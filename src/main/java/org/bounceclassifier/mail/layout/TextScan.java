@@ -1,0 +1,193 @@
+package org.bounceclassifier.mail.layout;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Small readers of notice text shared by the layouts: lines, paragraphs, addresses, and the
+ * recipient-block shapes several MTAs have in common.
+ *
+ * <p>Every pattern here has bounded repetition, so a long line without the expected shape costs
+ * linear time, not quadratic.
+ */
+public final class TextScan {
+    /**
+     * An e-mail address in running text. Lengths are bounded (64 for the local part as RFC 5321
+     * allows, 63 per domain label, 10 labels) so that a scan over a long run of letters stays linear;
+     * letters beyond ASCII are allowed for internationalized addresses (RFC 6531).
+     */
+    public static final Pattern ADDRESS = Pattern.compile(
+            "(?<![\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-])[\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-]{1,64}"
+                    + "@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})){1,10}");
+    /** A line that starts a Postfix/qmail/Courier-style block: {@code <addr>:} or {@code <addr> (expanded from <x>):}. */
+    private static final Pattern ANGLE_BLOCK_START = Pattern.compile(
+            "^\\s{0,4}<([^<>\\s]{1,254}@[^<>\\s]{1,254})>(?:\\s{0,8}\\([^)]{0,300}\\))?\\s{0,4}:(.*)$");
+    /** "host mx.example.jp[192.0.2.25] said:" (Postfix) or "host mx.example.jp [192.0.2.25]" (Exim). */
+    private static final Pattern HOST_SAID = Pattern.compile(
+            "\\bhost\\s{1,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})\\s{0,4}\\[", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private TextScan() {
+    }
+
+    public static List<String> lines(String text) {
+        return List.of(text.split("\n", -1));
+    }
+
+    /** The text before the first of the markers (compared in lower case), or all of it. */
+    public static String cutAt(String text, String... markersLower) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        int end = text.length();
+        for (String marker : markersLower) {
+            int at = lower.indexOf(marker);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        // lower-casing keeps positions for the scripts notices are written in; min() guards the rest
+        return text.substring(0, Math.min(end, text.length()));
+    }
+
+    /** The text after the first occurrence of the marker (in lower case), or null when absent. */
+    public static String after(String text, String markerLower) {
+        int at = text.toLowerCase(Locale.ROOT).indexOf(markerLower);
+        return at < 0 ? null : text.substring(Math.min(at + markerLower.length(), text.length()));
+    }
+
+    /** Runs of whitespace, line breaks included, as one space. */
+    public static String oneLine(String s) {
+        return s == null ? "" : WHITESPACE.matcher(s).replaceAll(" ").trim();
+    }
+
+    public static boolean containsAny(String haystackLower, String... needlesLower) {
+        for (String needle : needlesLower) {
+            if (haystackLower.contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every address in the text, lower case, each once, in order. */
+    public static List<String> addresses(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ADDRESS.matcher(text);
+        while (m.find()) {
+            String address = m.group().toLowerCase(Locale.ROOT);
+            if (!out.contains(address)) {
+                out.add(address);
+            }
+        }
+        return out;
+    }
+
+    /** The first address in the text, lower case, or null. */
+    public static String firstAddress(String text) {
+        Matcher m = ADDRESS.matcher(text);
+        return m.find() ? m.group().toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Paragraphs: runs of non-blank lines, each kept with its line breaks. */
+    public static List<String> paragraphs(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines(text)) {
+            if (line.isBlank()) {
+                if (!current.isEmpty()) {
+                    out.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    /** The first paragraph that contains the phrase (lower case), as one line, or null. */
+    public static String paragraphContaining(String text, String phraseLower) {
+        for (String p : paragraphs(text)) {
+            if (oneLine(p).toLowerCase(Locale.ROOT).contains(phraseLower)) {
+                return oneLine(p);
+            }
+        }
+        return null;
+    }
+
+    /** The index of the first line at or after {@code from} containing any of the phrases, or -1. */
+    public static int indexOfLine(List<String> lines, int from, String... phrasesLower) {
+        for (int i = Math.max(0, from); i < lines.size(); i++) {
+            if (containsAny(lines.get(i).toLowerCase(Locale.ROOT), phrasesLower)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Recipient blocks in the shape Postfix, qmail, Yahoo and Courier share: a line that starts
+     * with {@code <address>:}, the text after the colon and the lines after it up to a blank line
+     * or the next such line. One finding per address (a second block for the same address is
+     * added to the first).
+     */
+    public static List<Finding> angleBlocks(String text) {
+        Map<String, StringBuilder> blocks = new LinkedHashMap<>();
+        StringBuilder current = null;
+        for (String line : lines(text)) {
+            Matcher start = ANGLE_BLOCK_START.matcher(line);
+            if (start.matches()) {
+                String address = start.group(1).toLowerCase(Locale.ROOT);
+                current = blocks.computeIfAbsent(address, a -> new StringBuilder());
+                current.append(' ').append(start.group(2));
+            } else if (line.isBlank()) {
+                current = null;
+            } else if (current != null) {
+                current.append(' ').append(line);
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        blocks.forEach((address, block) -> {
+            String diagnostic = oneLine(block.toString());
+            out.add(new Finding(address, diagnostic, hostIn(diagnostic)));
+        });
+        return out;
+    }
+
+    /** The host in "host mx.example.jp[192.0.2.25]" or "host mx.example.jp [192.0.2.25]", or null. */
+    public static String hostIn(String text) {
+        Matcher m = HOST_SAID.matcher(text);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** The domain of an address, lower case, or "". */
+    public static String domainOf(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the domain is one of the given domains or a subdomain of one. */
+    public static boolean inDomains(String domain, List<String> domains) {
+        for (String d : domains) {
+            if (domain.equals(d) || domain.endsWith("." + d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
