@@ -2,6 +2,7 @@ package org.bounceclassifier.engine;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
+import org.kie.internal.io.ResourceFactory;
 
 /**
  * Reads the parts of a DRL file the engine needs beyond what the compiler does: where each rule
@@ -54,6 +56,7 @@ final class DrlReader {
 
     private final String file;
     private final List<RuleProblem> problems = new ArrayList<>();
+    private PackageDescr parsed;
 
     DrlReader(String file) {
         this.file = file;
@@ -63,11 +66,18 @@ final class DrlReader {
         return problems;
     }
 
+    /** The file as the parser read it (null when it could not be parsed): what the compiler is given. */
+    PackageDescr parsed() {
+        return parsed;
+    }
+
     List<ReadRule> read(String drl) {
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
-            pkg = parser.parse(new StringReader(drl));
+            // the resource names the file in the compiler's messages, as when it parses the file itself
+            pkg = parser.parse(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(file), new StringReader(drl));
         } catch (DroolsParserException e) {
             problems.add(new RuleProblem(file, 0, e.getMessage()));
             return List.of();
@@ -77,6 +87,7 @@ final class DrlReader {
                     err.getMessage())));
             return List.of();
         }
+        parsed = pkg;
         List<ReadRule> rules = new ArrayList<>();
         for (RuleDescr rule : pkg.getRules()) {
             List<String> phrases = new ArrayList<>();

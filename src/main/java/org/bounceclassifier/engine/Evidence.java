@@ -23,7 +23,6 @@ public final class Evidence {
     /** An RFC 3463 enhanced status code that is not part of a longer dotted number such as an IP. */
     private static final Pattern ENHANCED_STATUS =
             Pattern.compile("(?<![0-9.])([245])\\.([0-9]{1,3})\\.([0-9]{1,3})(?![0-9]|\\.[0-9])");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final int smtpCode;
     private final String enhancedStatus;
@@ -83,8 +82,46 @@ public final class Evidence {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return WHITESPACE.matcher(n).replaceAll(" ").trim();
+        // NFKC changes nothing in ASCII text, which most diagnostics are: skip its table lookups
+        String n = (isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
+        return foldWhitespace(n).trim();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= ASCII_LIMIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final char ASCII_LIMIT = 0x80;
+
+    /** Each run of whitespace ({@code \s}: space, tab, line breaks, vertical tab, form feed) as one space. */
+    private static String foldWhitespace(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isSpace(c) || c == ' ' && (i + 1 == s.length() || !isSpace(s.charAt(i + 1)))) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            out.append(' ');
+            while (i + 1 < s.length() && isSpace(s.charAt(i + 1))) {
+                i++;
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     static int replyCodeIn(String diagnostic) {

@@ -7,13 +7,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * One immutable, compiled set of rules with its texts: everything needed to classify.
@@ -40,22 +38,16 @@ public final class RuleSet implements AutoCloseable {
     private final List<RuleFile> files;
     private final Map<String, RuleInfo> rules;
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
+    private final Sessions sessions;
     private final TextMatcher matcher;
     private final Messages messages;
     private final EngineLimits limits;
     private final SendingIpRanges sendingIpRanges;
     private final Map<Category, Remedy> defaults = new EnumMap<>(Category.class);
     private volatile boolean retired;
-    /**
-     * Evaluations using a pooled session now, or {@link #POOL_RELEASED} once the pool is shut down.
-     * Shutting the pool down disposes its sessions, in use or not, so it happens only at zero.
-     */
-    private final AtomicInteger pooledInUse = new AtomicInteger();
-    private static final int POOL_RELEASED = -1;
 
     RuleSet(String version, Instant loadedAt, List<RuleFile> files, Map<String, RuleInfo> rules,
-            KieBase kieBase, KieSessionsPool sessions, TextMatcher matcher, Messages messages,
+            KieBase kieBase, Sessions sessions, TextMatcher matcher, Messages messages,
             SendingIpRanges sendingIpRanges, EngineLimits limits) {
         this.version = version;
         this.loadedAt = loadedAt;
@@ -134,8 +126,8 @@ public final class RuleSet implements AutoCloseable {
     }
 
     Outcome evaluate(Evidence evidence) {
-        boolean pooled = enterPool();
-        KieSession session = pooled ? sessions.newKieSession() : kieBase.newKieSession();
+        KieSession session = sessions.take();
+        boolean completed = false;
         try {
             insertFacts(session, evidence);
             fire(session, null, RuleInfo.EVIDENCE, evidence);
@@ -153,15 +145,17 @@ public final class RuleSet implements AutoCloseable {
                 throw new RuleEvaluationException("no remediation rule set an action for "
                         + decision.getCategory().id(), null);
             }
+            completed = true;
             return new Outcome(decision, List.copyOf(candidates));
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("a rule failed: " + firstLine(e.getMessage()), e);
         } finally {
-            session.dispose();
-            if (pooled) {
-                leavePool();
+            if (completed) {
+                sessions.giveBack(session);
+            } else {
+                sessions.discard(session);
             }
         }
     }
@@ -232,32 +226,6 @@ public final class RuleSet implements AutoCloseable {
         }
     }
 
-    /** Counts one more user of the pool, unless it is already released (then: a session of its own). */
-    private boolean enterPool() {
-        while (true) {
-            int n = pooledInUse.get();
-            if (n == POOL_RELEASED) {
-                return false;
-            }
-            if (pooledInUse.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
-    }
-
-    private void leavePool() {
-        if (pooledInUse.decrementAndGet() == 0 && retired) {
-            releasePool();
-        }
-    }
-
-    /** Shuts the pool down if nobody uses it; whoever leaves it last after retirement retries. */
-    private void releasePool() {
-        if (pooledInUse.compareAndSet(0, POOL_RELEASED)) {
-            sessions.shutdown();
-        }
-    }
-
     private static String firstLine(String s) {
         if (s == null) {
             return "";
@@ -282,10 +250,10 @@ public final class RuleSet implements AutoCloseable {
         return retired;
     }
 
-    /** Retires the set: requests still using it finish normally; the last one releases the pool. */
+    /** Retires the set: requests still using it finish normally; their sessions are then disposed. */
     @Override
     public void close() {
         retired = true;
-        releasePool();
+        sessions.close();
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.drools.drl.ast.descr.PackageDescr;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -40,8 +41,11 @@ import org.kie.internal.io.ResourceFactory;
 public final class RuleSetLoader {
     public static final String MESSAGES_DIR = "messages";
     private static final int VERSION_HASH_CHARS = 6;
-    /** Sessions kept ready per rule set; the pool grows beyond this under load. */
-    private static final int INITIAL_SESSIONS = 4;
+    /**
+     * Rule sessions kept for reuse per rule set: enough for Vert.x's default worker pool (20
+     * threads) and the rule gate's threads to classify at once without creating sessions.
+     */
+    static final int IDLE_SESSIONS = 32;
 
     private RuleSetLoader() {
     }
@@ -51,6 +55,20 @@ public final class RuleSetLoader {
     }
 
     public static RuleSet load(Path rulesDir, EngineLimits limits) throws RuleSetException {
+        return load(rulesDir, limits, true);
+    }
+
+    /**
+     * @param indexPhraseLists whether to compile {@code in (...)} lists as indexed alternatives
+     *     ({@link InListExpansion}); off only to check that both forms answer alike
+     */
+    static RuleSet load(Path rulesDir, EngineLimits limits, boolean indexPhraseLists) throws RuleSetException {
+        return load(rulesDir, limits, indexPhraseLists, IDLE_SESSIONS);
+    }
+
+    /** @param idleSessions rule sessions kept for reuse; 0 for a new session per classification */
+    static RuleSet load(Path rulesDir, EngineLimits limits, boolean indexPhraseLists, int idleSessions)
+            throws RuleSetException {
         if (!Files.isDirectory(rulesDir)) {
             throw new RuleSetException(new RuleProblem(null, 0,
                     "rules directory " + rulesDir.toAbsolutePath() + " does not exist or is not a directory"));
@@ -83,10 +101,30 @@ public final class RuleSetLoader {
             throw new RuleSetException(problems);
         }
 
+        // every file is parsed once: the reader takes what the engine needs from the tree, then the
+        // compiler builds from the same tree, with the phrase lists made indexable (InListExpansion)
+        Map<String, DrlReader> readers = new LinkedHashMap<>();
+        Map<String, List<DrlReader.ReadRule>> read = new LinkedHashMap<>();
+        drl.forEach((rel, bytes) -> {
+            DrlReader reader = new DrlReader(rel);
+            read.put(rel, reader.read(new String(bytes, StandardCharsets.UTF_8)));
+            readers.put(rel, reader);
+            if (reader.parsed() == null) {
+                problems.addAll(reader.problems());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         CompositeKnowledgeBuilder batch = builder.batch();
-        drl.forEach((rel, bytes) -> batch.add(
-                ResourceFactory.newByteArrayResource(bytes).setSourcePath(rel), ResourceType.DRL));
+        readers.forEach((rel, reader) -> {
+            PackageDescr compiled = reader.parsed();
+            if (indexPhraseLists) {
+                InListExpansion.rewrite(compiled);
+            }
+            batch.add(ResourceFactory.newDescrResource(compiled).setSourcePath(rel), ResourceType.DESCR);
+        });
         batch.build();
         if (builder.hasErrors()) {
             for (KnowledgeBuilderError error : builder.getErrors()) {
@@ -99,7 +137,7 @@ public final class RuleSetLoader {
         }
         KieBase kieBase = builder.newKieBase();
 
-        Map<String, RuleInfo> rules = readRules(drl, kieBase, problems);
+        Map<String, RuleInfo> rules = readRules(read, readers, kieBase, problems);
         List<String> phrases = new ArrayList<>();
         List<String> regexes = new ArrayList<>();
         for (RuleInfo rule : rules.values()) {
@@ -140,7 +178,7 @@ public final class RuleSetLoader {
         Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String version = loadedAt + "#" + combinedHash(files).substring(0, VERSION_HASH_CHARS);
         RuleSet ruleSet = new RuleSet(version, loadedAt, files, rules, kieBase,
-                kieBase.newKieSessionsPool(INITIAL_SESSIONS), TextMatcher.build(phrases, regexes), messages.build(ipRanges),
+                new Sessions(kieBase, idleSessions), TextMatcher.build(phrases, regexes), messages.build(ipRanges),
                 ipRanges, limits);
         for (Category category : Category.values()) {
             RuleSet.Remedy remedy = ruleSet.remedyOnItsOwn(category);
@@ -157,7 +195,9 @@ public final class RuleSetLoader {
         return ruleSet;
     }
 
-    private static Map<String, RuleInfo> readRules(Map<String, byte[]> drl, KieBase kieBase, List<RuleProblem> problems) {
+    private static Map<String, RuleInfo> readRules(Map<String, List<DrlReader.ReadRule>> read,
+                                                   Map<String, DrlReader> readers, KieBase kieBase,
+                                                   List<RuleProblem> problems) {
         Map<String, Rule> compiled = new LinkedHashMap<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -165,20 +205,19 @@ public final class RuleSetLoader {
             }
         }
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
-        drl.forEach((rel, bytes) -> {
-            DrlReader reader = new DrlReader(rel);
-            for (DrlReader.ReadRule read : reader.read(new String(bytes, StandardCharsets.UTF_8))) {
-                Rule rule = compiled.get(read.name());
+        read.forEach((rel, readRules) -> {
+            for (DrlReader.ReadRule r : readRules) {
+                Rule rule = compiled.get(r.name());
                 Map<String, Object> meta = rule == null ? Map.of() : rule.getMetaData();
-                RuleInfo previous = rules.put(read.name(), new RuleInfo(read.name(), rel, read.line(), read.phase(),
-                        List.copyOf(read.phrases()), List.copyOf(read.regexes()), examples(meta), text(meta.get("source")),
-                        receivers(meta.get("receiver")), read.category()));
+                RuleInfo previous = rules.put(r.name(), new RuleInfo(r.name(), rel, r.line(), r.phase(),
+                        List.copyOf(r.phrases()), List.copyOf(r.regexes()), examples(meta), text(meta.get("source")),
+                        receivers(meta.get("receiver")), r.category()));
                 if (previous != null) {
-                    problems.add(new RuleProblem(rel, read.line(), "rule name \"" + read.name()
+                    problems.add(new RuleProblem(rel, r.line(), "rule name \"" + r.name()
                             + "\" is already used in " + previous.file() + ":" + previous.line()));
                 }
             }
-            problems.addAll(reader.problems());
+            problems.addAll(readers.get(rel).problems());
         });
         return rules;
     }

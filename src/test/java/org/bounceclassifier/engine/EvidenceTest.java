@@ -60,4 +60,22 @@ class EvidenceTest {
         assertEquals(3, e.getConsecutiveSoftBounces());
         assertFalse(Evidence.from(BounceInput.ofDiagnostic("x")).hasSmtpCode());
     }
+
+    /** The fast path (ASCII, whitespace folded by hand) gives what NFKC, lower case and \\s+ give. */
+    @Test
+    void normalizingAgreesWithItsDefinitionOnRandomText() {
+        String alphabet = "aZ5 \t\n\r\u000B\f.:;<>@ＡＢ１　ｱｶｯ－宛先不明\u00A0\u2028\u0000\u001Fé";
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = b.toString();
+            String expected = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC)
+                    .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").trim();
+            assertEquals(expected, Evidence.normalize(s), "for \"" + s + "\"");
+        }
+    }
 }
