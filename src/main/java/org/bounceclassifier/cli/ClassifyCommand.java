@@ -18,6 +18,7 @@ import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
+import org.bounceclassifier.http.HttpConfig;
 import org.bounceclassifier.mail.ClassifiedMessage;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.mail.ParsedMessage;
@@ -34,10 +35,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = {"Classifies one bounce given as JSON (the body of POST /v1/classify),",
-                "or a whole bounce e-mail with --message FILE (- for standard input)."})
+                "a whole bounce e-mail with --message FILE, or a log of bounces with --ndjson FILE",
+                "(- for standard input)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_RULES_NOT_LOADED = 3;
+    /** The longest NDJSON line, as the HTTP service's default body limit. */
+    private static final int MAX_LINE_BYTES = (int) HttpConfig.DEFAULT_MAX_BODY_BYTES;
 
     @Mixin
     RulesOptions options;
@@ -55,14 +59,27 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "- reads it from standard input.")
     String message;
 
+    @Option(names = "--ndjson", paramLabel = "FILE",
+            description = "A log of bounces, one JSON object per line (NDJSON), to classify line by line: prints one "
+                    + "answer line per input line, in order, streaming; - reads standard input.")
+    String ndjson;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (message != null && ndjson != null || (message != null || ndjson != null) && json != null) {
+            err.println("error: give one of a JSON bounce, --message FILE or --ndjson FILE");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         if (message != null) {
             return classifyMessage(err);
+        }
+        if (ndjson != null) {
+            return classifyNdjson(err);
         }
         String body = json != null ? json : readStdin();
         BounceInput input;
@@ -76,12 +93,32 @@ final class ClassifyCommand implements Callable<Integer> {
         return withRules(err, rules -> ClassificationJson.toJson(rules.classify(input, lang)));
     }
 
-    private Integer classifyMessage(PrintWriter err) throws IOException {
-        if (json != null) {
-            err.println("error: give either a JSON bounce or --message FILE, not both");
+    /** Streams the file (or stdin) through the rules; answers go straight to stdout, in order. */
+    private Integer classifyNdjson(PrintWriter err) throws IOException {
+        if (!ndjson.equals("-") && !Files.isRegularFile(Path.of(ndjson))) {
+            err.println("error: --ndjson: no such file: " + ndjson);
             err.flush();
             return EXIT_BAD_INPUT;
         }
+        RuleSet rules = loadRules(err);
+        if (rules == null) {
+            return EXIT_RULES_NOT_LOADED;
+        }
+        try (rules; InputStream in = ndjson.equals("-") ? System.in : Files.newInputStream(Path.of(ndjson))) {
+            if (!rules.messages().hasLanguage(lang)) {
+                err.println("error: --lang must be one of " + rules.messages().languages() + ", got " + lang);
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            NdjsonBatch.Counts counts = new NdjsonBatch(rules, lang, MAX_LINE_BYTES).run(in,
+                    spec.commandLine().getOut());
+            err.println(counts.lines() + " lines, " + counts.errors() + " with an error");
+            err.flush();
+            return 0;
+        }
+    }
+
+    private Integer classifyMessage(PrintWriter err) throws IOException {
         ParsedMessage parsed;
         if (message.equals("-")) {
             parsed = parse(System.in, err);
@@ -115,16 +152,23 @@ final class ClassifyCommand implements Callable<Integer> {
         return new MailParser().parse(stream);
     }
 
-    /** Loads the rules, checks --lang, prints what {@code answer} makes of them. */
-    private Integer withRules(PrintWriter err, Function<RuleSet, JsonObject> answer) {
-        PrintWriter out = spec.commandLine().getOut();
-        RuleSet rules;
+    /** The rules, or null after saying why they do not load. */
+    private RuleSet loadRules(PrintWriter err) {
         try {
-            rules = RuleSetLoader.load(options.rules);
+            return RuleSetLoader.load(options.rules);
         } catch (RuleSetException e) {
             err.println("error: the rules in " + options.rules + " do not load:");
             e.problems().forEach(p -> err.println("  " + p));
             err.flush();
+            return null;
+        }
+    }
+
+    /** Loads the rules, checks --lang, prints what {@code answer} makes of them. */
+    private Integer withRules(PrintWriter err, Function<RuleSet, JsonObject> answer) {
+        PrintWriter out = spec.commandLine().getOut();
+        RuleSet rules = loadRules(err);
+        if (rules == null) {
             return EXIT_RULES_NOT_LOADED;
         }
         try (rules) {

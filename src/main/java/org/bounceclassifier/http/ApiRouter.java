@@ -24,8 +24,13 @@ public final class ApiRouter {
         ClassifyHandler classify = new ClassifyHandler(rules, metrics, config.defaultLang());
         InfoHandlers info = new InfoHandlers(rules, metrics);
         AdminAuth admin = new AdminAuth(config.adminToken());
+        BatchHandler batch = new BatchHandler(rules, metrics, config);
 
         router.post("/v1/classify").handler(body).handler(classify::handle);
+        // NDJSON is streamed: no BodyHandler, which would hold the whole body in memory
+        router.post("/v1/classify/batch").consumes(BatchHandler.NDJSON).consumes(BatchHandler.NDJSON_ALT)
+                .handler(batch::ndjson);
+        router.post("/v1/classify/batch").handler(body).handler(batch::array);
         router.get("/v1/categories").handler(info::categories);
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);

@@ -95,6 +95,32 @@ class CliTest {
     }
 
     @Test
+    void classifyNdjsonAnswersEveryLineInOrder(@TempDir Path tmp) throws Exception {
+        StringBuilder log = new StringBuilder();
+        int lines = 600; // more than two chunks of lines
+        for (int i = 0; i < lines; i++) {
+            log.append(i == 7 ? "{\"smtpCode\": \"550\"}" : "{\"smtpCode\": " + (400 + i % 200) + "}").append('\n');
+        }
+        Path file = Files.writeString(tmp.resolve("log.ndjson"), log);
+        Run r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en", "--ndjson", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        String[] answers = r.out().split("\n");
+        assertEquals(lines, answers.length);
+        for (int i = 0; i < lines; i++) {
+            JsonObject answer = new JsonObject(answers[i]);
+            if (i == 7) {
+                assertEquals("invalid_field", answer.getString("error"));
+                assertTrue(answer.getString("message").startsWith("line 8: "), answer.getString("message"));
+            } else {
+                assertEquals(400 + i % 200, answer.getInteger("smtpCode"), "line " + (i + 1));
+            }
+        }
+        assertTrue(r.err().contains(lines + " lines, 1 with an error"), r.err());
+        assertEquals(ClassifyCommand.EXIT_BAD_INPUT,
+                run("classify", "--rules", TestRules.RULES.toString(), "--ndjson", tmp.resolve("missing").toString()).exit());
+    }
+
+    @Test
     void classifyRefusesBadJsonWithTheApiMessage() {
         Run r = run("classify", "--rules", TestRules.RULES.toString(), "{\"smtpCode\": 42}");
         assertEquals(ClassifyCommand.EXIT_BAD_INPUT, r.exit());

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Streams an NDJSON log of LINES bounces (default 1,000,000, the rule cases' inputs over and over)
+# through POST /v1/classify/batch with curl, and prints the time, the lines per second, the answer
+# lines and error lines counted, and the service's peak resident memory (VmHWM) before and after.
+# The service runs with a fixed heap (HEAP, default 256m): a body of any length must pass within it.
+# Loopback only: PORT (default 18091).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lines=${LINES:-1000000}
+port=${PORT:-18091}
+heap=${HEAP:-256m}
+
+mvn -B -q package -DskipTests
+mvn -B -q test-compile
+cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+work=$(mktemp -d)
+java -cp "target/test-classes:target/classes:$cp" org.bounceclassifier.load.CaseMix ndjson "$work/log.ndjson" "$lines"
+echo "input: $lines lines, $(du -h "$work/log.ndjson" | cut -f1)"
+
+java -Xms"$heap" -Xmx"$heap" -jar target/bounce-classifier.jar serve --port "$port" --no-watch --no-rules-gate \
+  > "$work/service.log" 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+  sleep 0.5
+done
+peak() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$service/status"; }
+echo "service peak RSS after start: $(peak)"
+
+start=$(date +%s.%N)
+curl -sf -X POST "http://127.0.0.1:$port/v1/classify/batch?lang=en" -H 'Content-Type: application/x-ndjson' \
+  --data-binary @"$work/log.ndjson" -o "$work/answers.ndjson"
+end=$(date +%s.%N)
+
+answers=$(wc -l < "$work/answers.ndjson")
+errors=$(grep -c '^{"error"' "$work/answers.ndjson" || true)
+awk -v s="$start" -v e="$end" -v n="$answers" 'BEGIN {printf "classified: %d lines in %.1f s = %.0f lines/s\n", n, e - s, n / (e - s)}'
+echo "answer lines: $answers (input $lines), error lines: $errors"
+echo "service peak RSS after the batch: $(peak) (heap fixed at $heap)"
+[ "$answers" -eq "$lines" ]
