@@ -57,6 +57,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "How much of a diagnostic text the rules see; the rest is ignored (default: ${DEFAULT-VALUE}).")
     int maxDiagnosticChars;
 
+    @Option(names = "--max-batch-items", defaultValue = "${env:BOUNCE_MAX_BATCH_ITEMS:-10000}",
+            description = "Most items in one JSON array sent to /v1/classify/batch; NDJSON has no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxBatchItems;
+
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
@@ -74,6 +79,11 @@ final class ServeCommand implements Callable<Integer> {
         ServiceMetrics metrics = new ServiceMetrics();
         if (maxDiagnosticChars < 1) {
             err.println("error: --max-diagnostic-chars must be at least 1");
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
+        if (maxBatchItems < 1) {
+            err.println("error: --max-batch-items must be at least 1");
             err.flush();
             return EXIT_RULES_REJECTED;
         }
@@ -104,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server;
         try {
             server = HttpApi.start(vertx, rules, metrics, new HttpConfig(host, port, maxBodyBytes, defaultLang,
-                            System.getenv("BOUNCE_ADMIN_TOKEN")))
+                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems))
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()

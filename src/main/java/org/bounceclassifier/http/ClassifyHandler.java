@@ -67,7 +67,8 @@ final class ClassifyHandler {
         ctx.vertx().executeBlocking(() -> {
                     Classification c = ruleSet.classify(input, lang);
                     metrics.classified(c);
-                    return ClassificationJson.toJson(c);
+                    // encoded here too: the event loop only parses and writes
+                    return ClassificationJson.toJson(c).toBuffer();
                 }, false)
                 .onSuccess(json -> sendJson(ctx, json))
                 .onFailure(ctx::fail);
@@ -84,15 +85,19 @@ final class ClassifyHandler {
         ctx.vertx().executeBlocking(() -> {
                     ClassifiedMessage message = ClassifiedMessage.classify(mailParser.parse(raw), ruleSet, lang);
                     message.results().forEach(r -> metrics.classified(r.classification()));
-                    return MessageResultJson.toJson(message);
+                    return MessageResultJson.toJson(message).toBuffer();
                 }, false)
                 .onSuccess(json -> sendJson(ctx, json))
                 .onFailure(ctx::fail);
     }
 
     static void sendJson(RoutingContext ctx, JsonObject json) {
+        sendJson(ctx, json.toBuffer());
+    }
+
+    static void sendJson(RoutingContext ctx, Buffer json) {
         ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(json.encode());
+                .end(json);
     }
 }
