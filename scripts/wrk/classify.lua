@@ -1,13 +1,10 @@
 -- wrk script: POST /v1/classify with a rotating realistic mix of bodies (the inputs of every rule
 -- case, written to a Lua file by org.bounceclassifier.load.CaseMix; its path in BODIES_LUA).
--- Optional DELAY_MS: each connection waits that long before each request, which caps the rate at
--- about connections * 1000 / DELAY_MS requests per second (plain wrk has no rate option).
 dofile(os.getenv("BODIES_LUA"))
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
-local pause = tonumber(os.getenv("DELAY_MS") or "0")
 local next_body = 0
 
 function setup(thread)
@@ -22,10 +19,4 @@ end
 function request()
   next_body = next_body % #bodies + 1
   return wrk.format(nil, nil, nil, bodies[next_body])
-end
-
-if pause > 0 then
-  function delay()
-    return pause
-  end
 end

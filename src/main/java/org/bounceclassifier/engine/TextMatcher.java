@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Finds, in one pass over a normalized diagnostic text, every phrase that some rule names, and
@@ -26,7 +26,7 @@ import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
  */
 public final class TextMatcher {
     /** Every phrase and gate literal, each with what it stands for; null when the rules name none. */
-    private final AhoCorasickDoubleArrayTrie<Keyword> automaton;
+    private final PayloadTrie<Keyword> automaton;
     private final int keywordCount;
     private final int phraseCount;
     private final List<CompiledPattern> patterns;
@@ -56,7 +56,7 @@ public final class TextMatcher {
     public record Hits(List<String> phrases, List<String> regexes) {
     }
 
-    private TextMatcher(AhoCorasickDoubleArrayTrie<Keyword> automaton, int keywordCount, int phraseCount,
+    private TextMatcher(PayloadTrie<Keyword> automaton, int keywordCount, int phraseCount,
                         List<CompiledPattern> patterns, int[] needed) {
         this.automaton = automaton;
         this.keywordCount = keywordCount;
@@ -92,18 +92,14 @@ public final class TextMatcher {
         }
         Set<String> texts = new TreeSet<>(phrasesOf.keySet());
         texts.addAll(gatesOf.keySet());
-        Map<String, Keyword> keywords = new TreeMap<>();
+        PayloadTrie.PayloadTrieBuilder<Keyword> automaton = PayloadTrie.builder();
+        int id = 0;
         for (String text : texts) {
-            keywords.put(text, new Keyword(keywords.size(),
+            automaton.addKeyword(text, new Keyword(id++,
                     phrasesOf.getOrDefault(text, Set.of()).toArray(String[]::new),
                     gatesOf.getOrDefault(text, List.of()).toArray(Gate[]::new)));
         }
-        AhoCorasickDoubleArrayTrie<Keyword> automaton = null;
-        if (!keywords.isEmpty()) {
-            automaton = new AhoCorasickDoubleArrayTrie<>();
-            automaton.build(keywords);
-        }
-        return new TextMatcher(automaton, keywords.size(), phrasesOf.size(), compiled,
+        return new TextMatcher(texts.isEmpty() ? null : automaton.build(), texts.size(), phrasesOf.size(), compiled,
                 needed.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -120,15 +116,16 @@ public final class TextMatcher {
         int[] present = new int[patterns.size()];
         if (automaton != null) {
             boolean[] seen = new boolean[keywordCount];
-            automaton.parseText(normalizedText, (begin, end, keyword) -> {
-                if (seen[keyword.id()]) {
-                    return;
+            automaton.parseText(normalizedText, emit -> {
+                Keyword keyword = emit.getPayload();
+                if (!seen[keyword.id()]) {
+                    seen[keyword.id()] = true;
+                    Collections.addAll(found, keyword.phrases());
+                    for (Gate gate : keyword.gates()) {
+                        present[gate.pattern()] |= gate.bit();
+                    }
                 }
-                seen[keyword.id()] = true;
-                Collections.addAll(found, keyword.phrases());
-                for (Gate gate : keyword.gates()) {
-                    present[gate.pattern()] |= gate.bit();
-                }
+                return true;
             });
         }
         List<String> matched = new ArrayList<>();
