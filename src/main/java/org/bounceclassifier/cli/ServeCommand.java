@@ -3,12 +3,16 @@ package org.bounceclassifier.cli;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.LedgerConfig;
+import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
 import org.slf4j.Logger;
@@ -27,6 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("bounce-classifier");
     static final int EXIT_RULES_REJECTED = 2;
     static final int EXIT_CANNOT_LISTEN = 3;
+    static final int EXIT_LEDGER_UNAVAILABLE = 4;
     /** How long shutdown waits for requests in flight. */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
 
@@ -48,6 +53,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-bytes", defaultValue = "${env:BOUNCE_MAX_BODY_BYTES:-1048576}",
             description = "Largest request body accepted, in bytes (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
+
+    @Option(names = "--data-dir", defaultValue = "${env:BOUNCE_DATA_DIR:-./data}",
+            description = "Directory of the embedded recipient ledger (default: ${DEFAULT-VALUE}; env BOUNCE_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--db-url", defaultValue = "${env:BOUNCE_DB_URL}",
+            description = "A jdbc:postgresql: URL: keep the ledger in PostgreSQL, shared by every instance that names it"
+                    + " (env BOUNCE_DB_URL; user and password from BOUNCE_DB_USER, BOUNCE_DB_PASSWORD).")
+    String dbUrl;
+
+    @Option(names = "--retention-days", defaultValue = "${env:BOUNCE_RETENTION_DAYS:-90}",
+            description = "Purge ledger events older than this many days; suppressions stay until released"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int retentionDays;
 
     @Option(names = "--no-rules-gate", negatable = false,
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
@@ -73,28 +92,41 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_RULES_REJECTED;
         }
+        Ledger ledger;
+        try {
+            ledger = Ledger.open(new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
+                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays));
+        } catch (LedgerStoreException | IllegalArgumentException e) {
+            err.println("error: the recipient ledger cannot open: " + e.getMessage());
+            err.flush();
+            rules.close();
+            return EXIT_LEDGER_UNAVAILABLE;
+        }
+        ledger.startRetention();
         Vertx vertx = Vertx.vertx();
         HttpServer server;
         try {
             server = HttpApi.start(vertx, rules, new HttpConfig(host, port, maxBodyBytes, defaultLang,
-                            System.getenv("BOUNCE_ADMIN_TOKEN")))
+                            System.getenv("BOUNCE_ADMIN_TOKEN")), ledger)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()
                     + " (is another process using the port? choose one with --port)");
             err.flush();
             vertx.close();
+            ledger.close();
             rules.close();
             return EXIT_CANNOT_LISTEN;
         }
-        LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {})", host, server.actualPort(),
-                rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath());
+        LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {}); ledger: {}", host, server.actualPort(),
+                rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath(), ledger.describe());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             server.shutdown(java.time.Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
                     .eventually(vertx::close)
                     .onComplete(done -> {
+                        ledger.close();
                         rules.close();
                         stopped.countDown();
                     });

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.service.CurrentRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,13 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
+    /** The classifier's routes only, without a recipient ledger. */
     public static Router create(Vertx vertx, CurrentRules rules, HttpConfig config) {
+        return create(vertx, rules, config, null);
+    }
+
+    /** @param ledger the recipient ledger whose endpoints to add, or null for a classifier without one */
+    public static Router create(Vertx vertx, CurrentRules rules, HttpConfig config, Ledger ledger) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         ClassifyHandler classify = new ClassifyHandler(rules, config.defaultLang());
@@ -27,6 +34,9 @@ public final class ApiRouter {
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
         router.get("/health").handler(info::health);
+        if (ledger != null) {
+            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
+        }
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
                 "the request could not be read: check the body and its Content-Type"));
