@@ -3,7 +3,6 @@ package org.bounceclassifier.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -145,7 +144,7 @@ final class LedgerHandlers {
         if (query == null) {
             return;
         }
-        HttpServerResponse response = ctx.response()
+        ctx.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"suppressions.csv\"");

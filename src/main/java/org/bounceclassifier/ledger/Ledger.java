@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleSet;
@@ -57,19 +58,30 @@ public final class Ledger implements AutoCloseable {
      * A duplicate event id records nothing and answers the classification it got the first time
      * (the same input and history under the current rules).
      *
+     * <p>The rules run before the recipient is locked, with the run read just before; under the
+     * lock the run is compared, and only when another event for the same recipient got in between
+     * are the rules run again with the run as it is now. So the classification always sees the
+     * exact run it extends, while the time under the lock (on the embedded store: the one writer
+     * every event waits for) stays a few statements long.
+     *
      * @param eventId the caller's event id, or null for a new one
      */
     public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, String eventId,
                                        String lang) {
         String id = eventId == null ? newEventId() : eventId;
-        Classification[] classified = new Classification[1];
+        int runBefore = store.recipient(recipient).map(Recipient::consecutiveSoftBounces).orElse(0);
+        Classification expected = rules.classify(withHistory(input, runBefore), lang);
+        AtomicReference<Classification> applied = new AtomicReference<>();
         LedgerStore.Recorded recorded = store.record(recipient, id, now(), current -> {
-            classified[0] = rules.classify(withHistory(input, current.consecutiveSoftBounces()), lang);
-            return Transitions.bounce(current, classified[0], id, now());
+            Classification c = current.consecutiveSoftBounces() == runBefore
+                    ? expected
+                    : rules.classify(withHistory(input, current.consecutiveSoftBounces()), lang);
+            applied.set(c);
+            return Transitions.bounce(current, c, id, now());
         });
         Classification classification = recorded.duplicate()
                 ? rules.classify(withHistory(input, recorded.event().softBouncesBefore()), lang)
-                : classified[0];
+                : applied.get();
         return new BounceRecorded(classification, recorded);
     }
 
