@@ -41,7 +41,7 @@ public final class LedgerStores {
     }
 
     private static LedgerStore openEmbedded(Path dataDir) {
-        Path file = dataDir.resolve(LedgerConfig.EMBEDDED_FILE).toAbsolutePath();
+        Path file = dataDir.resolve(LedgerConfig.EMBEDDED_FILE).toAbsolutePath().normalize();
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
