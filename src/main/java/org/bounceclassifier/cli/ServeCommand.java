@@ -1,5 +1,6 @@
 package org.bounceclassifier.cli;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.PrintWriter;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
@@ -34,6 +36,8 @@ final class ServeCommand implements Callable<Integer> {
     static final int EXIT_LEDGER_UNAVAILABLE = 4;
     /** How long shutdown waits for requests in flight. */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
+    /** How long closing the server's resources may take after the grace period. */
+    private static final long CLOSE_SECONDS = 5;
 
     @Mixin
     RulesOptions options;
@@ -123,20 +127,26 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
-            server.shutdown(java.time.Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
-                    .eventually(vertx::close)
-                    .onComplete(done -> {
-                        ledger.close();
-                        rules.close();
-                        stopped.countDown();
-                    });
-            try {
-                stopped.await(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // One step after the other on this thread: a callback chained after vertx.close() is
+            // never run (its event loop is gone), and then the ledger would not be closed.
+            awaitQuietly(server.shutdown(java.time.Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS)),
+                    SHUTDOWN_GRACE_SECONDS + CLOSE_SECONDS, "finishing requests");
+            awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+            ledger.close();
+            rules.close();
+            stopped.countDown();
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void awaitQuietly(Future<?> step, long seconds, String what) {
+        try {
+            step.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("shutdown: {} did not finish cleanly: {}", what, e.toString());
+        }
     }
 }
