@@ -77,4 +77,10 @@ public final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
         }
     }
+
+    /** Sends SIGTERM and waits at most {@code seconds}; true when the process has exited by then. */
+    public boolean stop(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
 }
