@@ -5,8 +5,10 @@
 # sends each acknowledged event again with its eventId: the ledger must answer "duplicate": true
 # (an event it had lost would be recorded now and answer false).
 #
-# usage: scripts/ledger-kill-test.sh [--db-url jdbc:postgresql://...] [--seconds N] [--clients N]
-#   Without --db-url the embedded store in a fresh data directory is used. BOUNCE_DB_USER and
+# usage: scripts/ledger-kill-test.sh [--db-url jdbc:postgresql://...] [--seconds N] [--clients N] [--min-acked N]
+#   The kill comes after --seconds of load (default 5) once at least --min-acked events (default
+#   200) have been acknowledged, so a slow, busy machine still kills in the middle of real
+#   traffic; it waits at most MAX_LOAD_SECONDS for them. Without --db-url the embedded store in a fresh data directory is used. BOUNCE_DB_USER and
 #   BOUNCE_DB_PASSWORD are passed on. Needs target/bounce-classifier.jar (mvn -B -q package
 #   -DskipTests), curl and jq. The service listens on a free loopback port.
 set -euo pipefail
@@ -15,11 +17,14 @@ cd "$(dirname "$0")/.."
 DB_URL=""
 SECONDS_OF_LOAD=5
 CLIENTS=8
+MIN_ACKED=200
+MAX_LOAD_SECONDS=180
 while [ $# -gt 0 ]; do
   case "$1" in
     --db-url) DB_URL="$2"; shift 2 ;;
     --seconds) SECONDS_OF_LOAD="$2"; shift 2 ;;
     --clients) CLIENTS="$2"; shift 2 ;;
+    --min-acked) MIN_ACKED="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -80,9 +85,15 @@ load_client() {
 }
 
 start_service first
-echo "service on port $PORT ($( [ -n "$DB_URL" ] && echo "PostgreSQL" || echo "embedded store" )); load from $CLIENTS clients for ${SECONDS_OF_LOAD}s"
+echo "service on port $PORT ($( [ -n "$DB_URL" ] && echo "PostgreSQL" || echo "embedded store" )); load from $CLIENTS clients for at least ${SECONDS_OF_LOAD}s and $MIN_ACKED acknowledged events"
 for c in $(seq 1 "$CLIENTS"); do load_client "$c" & done
+acked_so_far() { cat "$WORK"/acked.* 2>/dev/null | wc -l; }
 sleep "$SECONDS_OF_LOAD"
+waited=$SECONDS_OF_LOAD
+while [ "$(acked_so_far)" -lt "$MIN_ACKED" ] && [ "$waited" -lt "$MAX_LOAD_SECONDS" ]; do
+  sleep 1
+  waited=$((waited + 1))
+done
 kill -9 "$SERVICE_PID"
 wait "$SERVICE_PID" 2>/dev/null || true
 SERVICE_PID=""
@@ -91,7 +102,7 @@ wait
 cat "$WORK"/acked.* >"$WORK/acked" 2>/dev/null || true
 ACKED=$(wc -l <"$WORK/acked")
 [ "$ACKED" -gt 0 ] || { echo "FAIL: no event was acknowledged before the kill"; exit 1; }
-echo "killed with SIGKILL after $ACKED acknowledged events; starting again"
+echo "killed with SIGKILL after ${waited}s of load and $ACKED acknowledged events; starting again"
 
 start_service second
 check_one() {

@@ -267,11 +267,6 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public int concurrency() {
-        return dataSource.getMaximumPoolSize();
-    }
-
-    @Override
     public String describe() {
         return description;
     }

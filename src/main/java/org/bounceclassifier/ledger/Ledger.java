@@ -165,11 +165,6 @@ public final class Ledger implements AutoCloseable {
         }, 0, PURGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** How many ledger calls are worth running at once. */
-    public int concurrency() {
-        return store.concurrency();
-    }
-
     public String describe() {
         return store.describe();
     }

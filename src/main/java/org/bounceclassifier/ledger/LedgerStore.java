@@ -70,9 +70,6 @@ public interface LedgerStore extends AutoCloseable {
     /** Deletes events recorded before {@code cutoff}; recipients, suppressions and the audit stay. */
     long purgeEventsBefore(Instant cutoff);
 
-    /** How many blocking calls are worth running at once (the connection pool's size). */
-    int concurrency();
-
     /** What and where, for the log: {@code SQLite at /srv/data/ledger.db}. */
     String describe();
 

@@ -24,11 +24,6 @@ public record Recipient(EmailAddress address, RecipientState state, int consecut
     public record Suppression(String category, String eventId, Instant at, List<String> matchedRules) {
     }
 
-    /** A recipient the ledger has never seen. */
-    public static Recipient fresh(EmailAddress address, Instant now) {
-        return new Recipient(address, RecipientState.ACTIVE, 0, null, null, now);
-    }
-
     public boolean suppressed() {
         return state == RecipientState.SUPPRESSED;
     }
