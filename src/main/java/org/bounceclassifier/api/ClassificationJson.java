@@ -21,6 +21,7 @@ public final class ClassificationJson {
                 .put("label", c.label())
                 .put("remediation", c.remediation())
                 .put("retryAfterSeconds", c.retryAfterSeconds())
+                .put("countsAsSoftBounce", c.countsAsSoftBounce())
                 .put("smtpCode", c.smtpCode())
                 .put("enhancedStatus", c.enhancedStatus())
                 .put("matchedRules", rules)

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param matchedRules the rules that decided, strongest evidence first
  * @param candidates every proposal the evidence rules made, for explanations and rule checks
+ * @param countsAsSoftBounce whether the rules count this failure toward the recipient's run of soft
+ *     bounces in a row (a failure on the recipient's side; refusals of the sender do not count)
  */
 public record Classification(
         Category category,
@@ -19,6 +21,7 @@ public record Classification(
         String enhancedStatus,
         List<MatchedRule> matchedRules,
         List<Candidate> candidates,
+        boolean countsAsSoftBounce,
         String rulesVersion) {
 
     /** A rule named in an explanation, with the file it lives in. */

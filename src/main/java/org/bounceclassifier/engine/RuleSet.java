@@ -126,7 +126,7 @@ public final class RuleSet implements AutoCloseable {
         return new Classification(d.getCategory(), d.getBounceType(), d.getAction(), text.label(),
                 text.remediation(), d.getRetryAfterSeconds(),
                 evidence.hasSmtpCode() ? evidence.getSmtpCode() : null, evidence.getEnhancedStatus(),
-                List.copyOf(matched), outcome.candidates(), version);
+                List.copyOf(matched), outcome.candidates(), d.countsAsSoftBounce(), version);
     }
 
     /** The decision and every candidate, before texts are chosen. */
