@@ -3,6 +3,7 @@ package org.bounceclassifier.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,9 @@ import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.ledger.SuppressionPage;
 import org.bounceclassifier.ledger.SuppressionQuery;
+import org.bounceclassifier.mail.FailedRecipient;
+import org.bounceclassifier.mail.MailParser;
+import org.bounceclassifier.mail.ParsedMessage;
 import org.bounceclassifier.service.CurrentRules;
 
 /**
@@ -42,6 +46,7 @@ final class LedgerHandlers {
     static final int RECENT_EVENTS = 20;
     static final int RECENT_AUDIT = 50;
 
+    private final MailParser mailParser = new MailParser();
     private final CurrentRules rules;
     private final Ledger ledger;
     private final String defaultLang;
@@ -73,17 +78,20 @@ final class LedgerHandlers {
 
     void bounce(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
-        if (!MediaTypes.isJson(contentType)) {
-            // raw bounce e-mails plug in here: one BounceInput per failed recipient of the parsed
-            // message, each recorded with the event id "<Message-ID> <recipient>"
+        boolean rawMessage = MediaTypes.isRawMessage(contentType);
+        if (!rawMessage && !MediaTypes.isJson(contentType)) {
             ErrorResponses.send(ctx, 415, "unsupported_media_type", "send the bounce as Content-Type: "
-                    + "application/json (raw bounce e-mails as message/rfc822 are not supported yet)");
+                    + "application/json, or a whole bounce e-mail as message/rfc822 (or text/plain)");
             return;
         }
         RuleSet ruleSet = rules.get();
         String lang = Language.choose(ctx, ruleSet.messages().languages(), defaultLang);
         if (lang == null) {
             ErrorResponses.send(ctx, 400, "invalid_parameter", "lang must be one of " + ruleSet.messages().languages());
+            return;
+        }
+        if (rawMessage) {
+            bounceMessage(ctx, ruleSet, lang);
             return;
         }
         LedgerRequests.BounceRequest request;
@@ -95,6 +103,35 @@ final class LedgerHandlers {
         }
         answer(ctx, () -> LedgerJson.bounce(
                 ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.eventId(), lang)));
+    }
+
+    /**
+     * A raw bounce e-mail: one event per failed recipient, each identified by the bounce's
+     * Message-ID and the recipient, so the same e-mail recorded twice counts once.
+     */
+    private void bounceMessage(RoutingContext ctx, RuleSet ruleSet, String lang) {
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (raw.length == 0) {
+            ErrorResponses.send(ctx, 400, "empty_body", "the body is empty: send the bounce e-mail as it arrived, "
+                    + "headers included (curl --data-binary @bounce.eml)");
+            return;
+        }
+        answer(ctx, () -> {
+            ParsedMessage message = mailParser.parse(raw);
+            JsonArray results = new JsonArray();
+            for (FailedRecipient failed : message.recipients()) {
+                EmailAddress address = EmailAddress.tryParse(failed.recipient());
+                if (address == null) {
+                    results.add(new JsonObject().put("recipient", failed.recipient())
+                            .put("error", "invalid_recipient")
+                            .put("message", "the message names no usable recipient address; nothing was recorded"));
+                    continue;
+                }
+                String eventId = message.messageId() == null ? null : message.messageId() + " " + address.value();
+                results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang)));
+            }
+            return new JsonObject().put("messageKind", message.kind().id()).put("results", results);
+        });
     }
 
     void delivery(RoutingContext ctx) {

@@ -20,6 +20,15 @@ public record EmailAddress(String value, String domain) {
      *
      * @throws IllegalArgumentException with a message that says what is wrong
      */
+    /** The address, or null when {@code raw} is missing or not an address. */
+    public static EmailAddress tryParse(String raw) {
+        try {
+            return raw == null ? null : parse(raw);
+        } catch (IllegalArgumentException notAnAddress) {
+            return null;
+        }
+    }
+
     public static EmailAddress parse(String raw) {
         if (raw == null) {
             throw new IllegalArgumentException("an address is required");

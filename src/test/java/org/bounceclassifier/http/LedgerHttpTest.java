@@ -225,9 +225,10 @@ class LedgerHttpTest {
         assertError(post("/v1/bounces", "{\"recipient\": \"a@b.example\", \"smtpCode\": 550, \"eventId\": \""
                 + "e".repeat(201) + "\"}"), 400, "invalid_field");
         assertError(post("/v1/bounces", "[1, 2]"), 400, "malformed_json");
+        assertError(send(request("/v1/bounces").header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<bounce/>"))), 415, "unsupported_media_type");
         assertError(send(request("/v1/bounces").header("Content-Type", "message/rfc822")
-                .POST(HttpRequest.BodyPublishers.ofString("From: MAILER-DAEMON\r\n\r\nfailed"))), 415,
-                "unsupported_media_type");
+                .POST(HttpRequest.BodyPublishers.noBody())), 400, "empty_body");
         assertError(post("/v1/deliveries", "{}"), 400, "missing_field");
         assertError(post("/v1/suppressions/check", "{\"addresses\": \"a@b.example\"}"), 400, "invalid_field");
         assertError(post("/v1/suppressions/check", "{\"addresses\": [\"a@b.example\", \"broken\"]}"), 400,
@@ -265,5 +266,39 @@ class LedgerHttpTest {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Test
+    void aRawBounceEmailRecordsEveryFailedRecipientOnce() throws Exception {
+        byte[] eml = java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("src/test/resources/bounces/postfix/dsn-two-recipients.eml"));
+        HttpRequest.Builder raw = request("/v1/bounces?lang=en").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(eml));
+        JsonObject first = ok(send(raw));
+        assertEquals("dsn", first.getString("messageKind"));
+        JsonArray results = first.getJsonArray("results");
+        assertEquals(2, results.size(), first.encodePrettily());
+        JsonObject full = results.getJsonObject(0);
+        JsonObject dead = results.getJsonObject(1);
+        assertEquals("mailbox_full", full.getString("category"));
+        assertEquals("counted", full.getString("effect"));
+        assertEquals("soft_bouncing", full.getJsonObject("recipient").getString("state"));
+        assertEquals("bad_mailbox", dead.getString("category"));
+        assertEquals("suppressed", dead.getJsonObject("recipient").getString("state"));
+        assertTrue(full.getString("eventId").endsWith(" m.fujita@example.co.jp"), full.getString("eventId"));
+
+        // the same e-mail delivered twice to the return path counts once
+        JsonObject again = ok(send(request("/v1/bounces").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(eml))));
+        assertTrue(again.getJsonArray("results").getJsonObject(0).getBoolean("duplicate"));
+        assertTrue(again.getJsonArray("results").getJsonObject(1).getBoolean("duplicate"));
+        JsonObject view = ok(get("/v1/recipients/m.fujita@example.co.jp"));
+        assertEquals(1, view.getInteger("consecutiveSoftBounces"), view.encodePrettily());
+
+        // mail that is no bounce records nothing
+        JsonObject newsletter = ok(send(request("/v1/bounces").header("Content-Type", "message/rfc822")
+                .POST(HttpRequest.BodyPublishers.ofString("From: news@shop.example\r\nSubject: Sale\r\n\r\nHi"))));
+        assertEquals("not_a_bounce", newsletter.getString("messageKind"));
+        assertTrue(newsletter.getJsonArray("results").isEmpty());
     }
 }
