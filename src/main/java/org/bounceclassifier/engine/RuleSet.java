@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -113,17 +117,29 @@ public final class RuleSet implements AutoCloseable {
         return new Classification(d.getCategory(), d.getBounceType(), d.getAction(), text.label(),
                 text.remediation(), d.getRetryAfterSeconds(),
                 evidence.hasSmtpCode() ? evidence.getSmtpCode() : null, evidence.getEnhancedStatus(),
-                List.copyOf(matched), outcome.candidates(), version);
+                List.copyOf(matched), outcome.candidates(), version, evidence, outcome.firedRules());
     }
 
-    /** The decision and every candidate, before texts are chosen. */
-    record Outcome(Decision decision, List<Candidate> candidates) {
+    /** The decision, every candidate and every rule that fired, before texts are chosen. */
+    record Outcome(Decision decision, List<Candidate> candidates, List<String> firedRules) {
+    }
+
+    /** Notes each rule that fires, once, in the order they first fire (all phases). */
+    private static final class FiredRules extends DefaultAgendaEventListener {
+        private final Set<String> names = new LinkedHashSet<>();
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            names.add(event.getMatch().getRule().getName());
+        }
     }
 
     Outcome evaluate(Evidence evidence) {
         TextMatcher.Hits hits = matcher.match(evidence.getText());
         boolean pooled = enterPool();
         KieSession session = pooled ? sessions.newKieSession() : kieBase.newKieSession();
+        FiredRules fired = new FiredRules();
+        session.addEventListener(fired);
         try {
             session.insert(evidence);
             hits.phrases().forEach(p -> session.insert(new Phrase(p)));
@@ -144,8 +160,10 @@ public final class RuleSet implements AutoCloseable {
             if (decision.getAction() == null) {
                 throw new IllegalStateException("no remediation rule set an action for " + decision.getCategory().id());
             }
-            return new Outcome(decision, List.copyOf(candidates));
+            return new Outcome(decision, List.copyOf(candidates), List.copyOf(fired.names));
         } finally {
+            // a pooled session goes back to the pool: it must not keep this request's listener
+            session.removeEventListener(fired);
             session.dispose();
             if (pooled) {
                 leavePool();

@@ -28,8 +28,11 @@ public final class ApiRouter {
         router.get("/v1/categories").handler(info::categories);
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
+        router.get("/v1/rules/events").handler(new RuleEvents(vertx, rules)::handle);
+        router.get("/v1/traffic").handler(info::traffic);
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+        ConsoleRoutes.mount(router);
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
                 "the request could not be read: check the body and its Content-Type"));
