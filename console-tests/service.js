@@ -52,6 +52,7 @@ export async function startService() {
   return {
     baseUrl,
     rulesDir: rules,
+    casesDir: cases,
     log: () => log,
     async stop() {
       if (child.exitCode === null) {
