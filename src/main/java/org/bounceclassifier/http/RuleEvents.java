@@ -37,8 +37,8 @@ final class RuleEvents {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache");
         MessageConsumer<String> consumer = vertx.eventBus().localConsumer(address,
-                message -> response.write("event: rules\ndata: " + message.body() + "\n\n"));
-        long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MILLIS, id -> response.write(": keep-alive\n\n"));
+                message -> send(response, "event: rules\ndata: " + message.body() + "\n\n"));
+        long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MILLIS, id -> send(response, ": keep-alive\n\n"));
         response.closeHandler(v -> {
             consumer.unregister();
             vertx.cancelTimer(keepAlive);
@@ -50,5 +50,12 @@ final class RuleEvents {
             }
         });
         response.write("retry: " + RECONNECT_MILLIS + "\n\n");
+    }
+
+    /** A message may still be on its way when the browser goes away: it is dropped then. */
+    private static void send(HttpServerResponse response, String chunk) {
+        if (!response.closed() && !response.ended()) {
+            response.write(chunk);
+        }
     }
 }

@@ -3,7 +3,7 @@
 import { initAdmin } from './admin.js';
 import { getJson } from './api.js';
 import { initCategories, refreshCategoriesIfLoaded, showCategories } from './categories.js';
-import { applyStatic, lang, LANGUAGES, setLang, t } from './i18n.js';
+import { applyStatic, lang, LANGUAGES, setLang, t, tId } from './i18n.js';
 import { initLedger, showLedger } from './ledger.js';
 import { RULE_PREFIX } from './links.js';
 import { initRules, refreshIfLoaded, showRules } from './rules.js';
@@ -43,7 +43,7 @@ function route() {
       a.removeAttribute('aria-current');
     }
   });
-  document.title = `${t(`nav.${name}`)} — ${t('app.title')}`;
+  document.title = `${tId('nav', name)} — ${t('app.title')}`;
   SCREENS[name](hash);
   if (moved && !hash.startsWith(RULE_PREFIX)) {
     document.getElementById(`${name}-title`)?.setAttribute('tabindex', '-1');
@@ -76,7 +76,7 @@ function listenForReloads() {
   const events = new EventSource('/v1/rules/events');
   events.addEventListener('rules', (event) => {
     const attempt = JSON.parse(event.data);
-    const trigger = t(`rules.trigger.${attempt.trigger}`);
+    const trigger = tId('rules.trigger', attempt.trigger);
     if (attempt.status === 'ok') {
       toast(t('rules.reloaded', { trigger, version: attempt.rulesVersion }));
     } else {
@@ -108,7 +108,7 @@ function start() {
   document.addEventListener('langchange', () => {
     drawLanguageButton();
     showVersion();
-    document.title = `${t(`nav.${current}`)} — ${t('app.title')}`;
+    document.title = `${tId('nav', current)} — ${t('app.title')}`;
   });
   window.addEventListener('hashchange', route);
   route();

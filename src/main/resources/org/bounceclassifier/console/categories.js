@@ -2,7 +2,7 @@
 // texts in Japanese and English side by side (they come from the rules' message files).
 import { getJson } from './api.js';
 import { h, replace } from './dom.js';
-import { formatDelay, t } from './i18n.js';
+import { formatDelay, t, tId } from './i18n.js';
 import { errorNotice } from './result.js';
 
 const el = (id) => document.getElementById(id);
@@ -48,14 +48,14 @@ function draw() {
         h('div', { class: 'badges' },
           h('span', { class: 'badge-name', text: t('categories.defaults') }),
           h('span', { class: `badge type-${c.bounceType}` }, h('span', { class: 'badge-name', text: t('result.type') }),
-            ' ', h('strong', { text: t(`type.${c.bounceType}`) })),
+            ' ', h('strong', { text: tId('type', c.bounceType) })),
           h('span', { class: `badge action-${c.action}` }, h('span', { class: 'badge-name', text: t('result.action') }),
-            ' ', h('strong', { text: t(`action.${c.action}`) })),
+            ' ', h('strong', { text: tId('action', c.action) })),
           h('span', { class: 'badge' }, h('span', { class: 'badge-name', text: t('result.retry') }), ' ',
             h('strong', { text: c.retryAfterSeconds == null ? t('result.noRetry') : formatDelay(c.retryAfterSeconds) })))),
       h('div', { class: 'side-by-side' }, TEXT_LANGUAGES.filter((l) => c.labels?.[l] !== undefined).map((l) =>
-        h('section', { lang: l, class: 'category-text', 'aria-label': t(`categories.${l}`) },
-          h('h3', { class: 'muted small', text: t(`categories.${l}`) }),
+        h('section', { lang: l, class: 'category-text', 'aria-label': tId('categories', l) },
+          h('h3', { class: 'muted small', text: tId('categories', l) }),
           h('p', { class: 'category-label', text: c.labels[l] }),
           h('p', { text: c.remediation?.[l] ?? '' })))))));
 }

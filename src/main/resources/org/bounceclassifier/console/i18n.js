@@ -20,11 +20,9 @@ const TEXTS = {
 
     'common.refresh': 'Refresh',
     'common.cancel': 'Cancel',
-    'common.loading': 'Loading…',
     'common.none': '—',
     'common.error': 'The service answered {status}: {message}',
     'common.offline': 'The service cannot be reached: {message}',
-    'common.seconds': '{n} s',
 
     'admin.title': 'Admin token',
     'admin.explain': 'Actions that change the service (reloading rules, releasing a suppression) need the token the service was started with (BOUNCE_ADMIN_TOKEN). It is kept in this browser tab only.',
@@ -235,6 +233,13 @@ const TEXTS = {
     'ledger.release': 'Release',
     'ledger.releaseLabel': 'Release {address}',
     'ledger.released': '{address} released.',
+    'ledger.kind.bounce': 'bounce',
+    'ledger.kind.delivery': 'delivery',
+    'ledger.effect.suppressed': 'suppressed',
+    'ledger.effect.counted': 'soft bounce counted',
+    'ledger.effect.reset': 'run reset',
+    'ledger.effect.unchanged': 'no change',
+    'ledger.audit.release': 'released',
 
     'release.title': 'Release a suppression',
     'release.reason': 'Reason (kept in the audit trail)',
@@ -259,11 +264,9 @@ const TEXTS = {
 
     'common.refresh': '再読み込み',
     'common.cancel': 'キャンセル',
-    'common.loading': '読み込み中…',
     'common.none': '—',
     'common.error': 'サービスの応答 {status}: {message}',
     'common.offline': 'サービスに接続できません: {message}',
-    'common.seconds': '{n} 秒',
 
     'admin.title': '管理トークン',
     'admin.explain': 'サービスを変更する操作（ルールの再読み込み、配信停止の解除）には、サービス起動時に設定したトークン（BOUNCE_ADMIN_TOKEN）が必要です。トークンはこのタブの中だけに保持されます。',
@@ -474,6 +477,13 @@ const TEXTS = {
     'ledger.release': '解除',
     'ledger.releaseLabel': '{address} の配信停止を解除',
     'ledger.released': '{address} の配信停止を解除しました。',
+    'ledger.kind.bounce': 'バウンス',
+    'ledger.kind.delivery': '配信成功',
+    'ledger.effect.suppressed': '配信停止',
+    'ledger.effect.counted': 'ソフトバウンスを計上',
+    'ledger.effect.reset': '連続回数をリセット',
+    'ledger.effect.unchanged': '変化なし',
+    'ledger.audit.release': '解除',
 
     'release.title': '配信停止の解除',
     'release.reason': '理由（監査記録に残ります）',
@@ -512,6 +522,12 @@ export function lang() {
 export function t(key, vars = {}) {
   const text = TEXTS[current][key] ?? TEXTS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The text for an id the service sends (prefix.id), or the id itself when the console has none for it. */
+export function tId(prefix, id) {
+  const key = `${prefix}.${id}`;
+  return TEXTS[current][key] ?? TEXTS.en[key] ?? id;
 }
 
 /** Switches language, redraws the static texts and tells the screens (event "langchange"). */

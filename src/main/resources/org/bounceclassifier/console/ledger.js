@@ -5,7 +5,7 @@ import { adminToken, call, getJson } from './api.js';
 import { askForToken, withAdmin } from './admin.js';
 import { categories } from './categories.js';
 import { definitions, h, replace, table } from './dom.js';
-import { formatNumber, formatTime, t } from './i18n.js';
+import { formatNumber, formatTime, t, tId } from './i18n.js';
 import { ruleLink } from './links.js';
 import { errorNotice } from './result.js';
 import { toast } from './toast.js';
@@ -110,7 +110,7 @@ function recipientView(r) {
   return h('div', { class: 'recipient-view' },
     h('h3', { class: 'mono', text: r.address }),
     definitions([
-      [t('ledger.state'), h('span', { class: `badge state-${r.state}`, text: t(`ledger.state.${r.state}`) })],
+      [t('ledger.state'), h('span', { class: `badge state-${r.state}`, text: tId('ledger.state', r.state) })],
       [t('ledger.softBounces'), String(r.consecutiveSoftBounces)],
       [t('result.category'), s ? h('code', { text: s.category }) : null],
       [t('ledger.suppressedAt'), s ? formatTime(s.suppressedAt) : null],
@@ -122,13 +122,14 @@ function recipientView(r) {
     h('h4', { text: t('ledger.events') }),
     r.events?.length ? table(null, [t('ledger.recordedAt'), t('ledger.kind'), t('result.category'),
       t('result.type'), t('result.action'), t('ledger.codes'), t('ledger.effect'), t('ledger.rules')],
-    r.events.map((e) => [formatTime(e.recordedAt), e.kind, e.category ? h('code', { text: e.category }) : '',
-      e.bounceType ? t(`type.${e.bounceType}`) : '', e.action ? t(`action.${e.action}`) : '',
-      [e.smtpCode, e.enhancedStatus].filter(Boolean).join(' '), e.effect, rulesList(e.matchedRules)]))
+    r.events.map((e) => [formatTime(e.recordedAt), tId('ledger.kind', e.kind),
+      e.category ? h('code', { text: e.category }) : '',
+      e.bounceType ? tId('type', e.bounceType) : '', e.action ? tId('action', e.action) : '',
+      [e.smtpCode, e.enhancedStatus].filter(Boolean).join(' '), tId('ledger.effect', e.effect), rulesList(e.matchedRules)]))
       : h('p', { class: 'muted', text: t('ledger.noEvents') }),
     r.audit?.length ? [h('h4', { text: t('ledger.audit') }),
       table(null, [t('rules.at'), t('ledger.kind'), t('ledger.actor'), t('ledger.reason')],
-        r.audit.map((a) => [formatTime(a.at), a.action, a.actor ?? '', a.reason ?? '']))] : null);
+        r.audit.map((a) => [formatTime(a.at), tId('ledger.audit', a.action), a.actor ?? '', a.reason ?? '']))] : null);
 }
 
 function releaseButton(address) {
@@ -168,7 +169,7 @@ async function listSuppressions(cursor = null) {
       replace(box,
         h('p', { class: 'muted', text: t('ledger.total', { total: formatNumber(page.total) }) }),
         rows.length ? table(null, [t('ledger.address'), t('result.category'), t('ledger.suppressedAt'),
-          t('ledger.rules'), ''], rows) : h('p', { class: 'muted', text: t('ledger.none') }));
+          t('ledger.rules'), t('ledger.release')], rows) : h('p', { class: 'muted', text: t('ledger.none') }));
     }
     if (page.nextCursor) {
       box.appendChild(h('button', { type: 'button', class: 'secondary more', onClick: () => listSuppressions(page.nextCursor) },

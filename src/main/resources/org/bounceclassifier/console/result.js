@@ -1,7 +1,7 @@
 // Draws one classification as a person reads it: what, how bad, what to do, and why (the rules
 // that decided, by name and file, and the evidence the service extracted).
 import { h, definitions } from './dom.js';
-import { formatDelay, t } from './i18n.js';
+import { formatDelay, t, tId } from './i18n.js';
 import { ruleLink } from './links.js';
 
 /** A classification from POST /v1/classify, or one entry of a raw message's results. */
@@ -14,8 +14,8 @@ export function classificationCard(c) {
       h('span', { class: 'category-label', text: c.label }), ' ',
       h('code', { class: 'category-id', text: c.category })),
     h('div', { class: 'badges' },
-      badge(t('result.type'), t(`type.${c.bounceType}`), typeClass),
-      badge(t('result.action'), t(`action.${c.action}`), `badge action-${c.action}`),
+      badge(t('result.type'), tId('type', c.bounceType), typeClass),
+      badge(t('result.action'), tId('action', c.action), `badge action-${c.action}`),
       badge(t('result.retry'), c.retryAfterSeconds == null ? t('result.noRetry') : formatDelay(c.retryAfterSeconds),
         'badge')),
     h('h4', { text: t('result.remediation') }),
@@ -64,7 +64,7 @@ export function messageResult(m, fileName) {
   return h('div', { class: 'message-result' },
     definitions([
       [t('try.messageKind'), h('span', {},
-        h('strong', { text: t(`kind.${m.messageKind}`) }), ' ', h('code', { text: m.messageKind }))],
+        h('strong', { text: tId('kind', m.messageKind) }), ' ', h('code', { text: m.messageKind }))],
       [t('try.layout'), m.layout],
       [t('result.recipient'), t('try.recipientCount', { n: (m.results ?? []).length })],
     ], 'facts message-facts'),

@@ -4,7 +4,7 @@
 import { call, getJson } from './api.js';
 import { withAdmin } from './admin.js';
 import { definitions, h, replace, table } from './dom.js';
-import { formatNumber, formatTime, t } from './i18n.js';
+import { formatNumber, formatTime, t, tId } from './i18n.js';
 import { errorNotice } from './result.js';
 import { toast } from './toast.js';
 
@@ -100,9 +100,9 @@ function drawAttempt() {
   box.classList.toggle('failed', !ok);
   replace(box,
     h('h2', {}, t('rules.attempt'), ' ',
-      h('span', { class: `badge status-${a.status}`, text: t(`rules.status.${a.status}`) })),
+      h('span', { class: `badge status-${a.status}`, text: tId('rules.status', a.status) })),
     definitions([
-      [t('rules.trigger'), t(`rules.trigger.${a.trigger}`)],
+      [t('rules.trigger'), tId('rules.trigger', a.trigger)],
       [t('rules.at'), formatTime(a.at)],
       [t('rules.duration'), t('rules.durationMs', { n: formatNumber(a.durationMillis) })],
       [t('rules.version'), ok ? h('code', { text: a.rulesVersion }) : null],
@@ -156,7 +156,7 @@ function ruleRow(rule) {
   const row = h('tr', { class: never ? 'never-fired' : null, tabindex: '-1', dataset: { rule: rule.name } },
     h('td', { class: 'num', text: String(rule.line) }),
     h('th', { scope: 'row', class: 'rule-name', text: rule.name }),
-    h('td', { text: t(`rules.phase.${rule.phase}`) }),
+    h('td', { text: tId('rules.phase', rule.phase) }),
     h('td', { text: rule.source ?? '' }),
     h('td', { class: 'num' }, never ? h('span', { class: 'badge never', text: t('rules.never') })
       : formatNumber(rule.firings)),

@@ -118,7 +118,7 @@ function drawUnknown() {
     h('h2', { text: t('traffic.unknownTitle') }),
     h('p', { class: 'help', text: t('traffic.unknownLead', { since: formatTime(u.since) }) }),
     u.top.length === 0 ? h('p', { class: 'muted', text: t('traffic.noUnknown') })
-      : table(null, [t('traffic.text'), t('traffic.codes'), t('traffic.times'), t('traffic.lastSeen'), ''],
+      : table(null, [t('traffic.text'), t('traffic.codes'), t('traffic.times'), t('traffic.lastSeen'), t('traffic.tryIt')],
         u.top.map((x) => [
           x.text ? h('span', { class: 'mono unknown-text', text: x.text }) : h('span', { class: 'muted', text: t('traffic.noText') }),
           [x.smtpCode, x.enhancedStatus].filter(Boolean).join(' ') || t('common.none'),
