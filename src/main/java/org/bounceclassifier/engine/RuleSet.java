@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -126,16 +128,29 @@ public final class RuleSet implements AutoCloseable {
         return new Classification(d.getCategory(), d.getBounceType(), d.getAction(), text.label(),
                 text.remediation(), d.getRetryAfterSeconds(),
                 evidence.hasSmtpCode() ? evidence.getSmtpCode() : null, evidence.getEnhancedStatus(),
-                List.copyOf(matched), outcome.candidates(), d.countsAsSoftBounce(), version);
+                List.copyOf(matched), outcome.candidates(), d.countsAsSoftBounce(), version, evidence,
+                outcome.firedRules());
     }
 
-    /** The decision and every candidate, before texts are chosen. */
-    record Outcome(Decision decision, List<Candidate> candidates) {
+    /** The decision, every candidate and every rule that fired, before texts are chosen. */
+    record Outcome(Decision decision, List<Candidate> candidates, List<String> firedRules) {
+    }
+
+    /** Notes each rule that fires, once, in the order they first fire (all phases). */
+    private static final class FiredRules extends DefaultAgendaEventListener {
+        private final Set<String> names = new LinkedHashSet<>();
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            names.add(event.getMatch().getRule().getName());
+        }
     }
 
     Outcome evaluate(Evidence evidence) {
         boolean pooled = enterPool();
         KieSession session = pooled ? sessions.newKieSession() : kieBase.newKieSession();
+        FiredRules fired = new FiredRules();
+        session.addEventListener(fired);
         try {
             insertFacts(session, evidence);
             fire(session, null, RuleInfo.EVIDENCE, evidence);
@@ -153,12 +168,14 @@ public final class RuleSet implements AutoCloseable {
                 throw new RuleEvaluationException("no remediation rule set an action for "
                         + decision.getCategory().id(), null);
             }
-            return new Outcome(decision, List.copyOf(candidates));
+            return new Outcome(decision, List.copyOf(candidates), List.copyOf(fired.names));
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("a rule failed: " + firstLine(e.getMessage()), e);
         } finally {
+            // a pooled session goes back to the pool: it must not keep this request's listener
+            session.removeEventListener(fired);
             session.dispose();
             if (pooled) {
                 leavePool();

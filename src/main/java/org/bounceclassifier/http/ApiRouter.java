@@ -37,11 +37,14 @@ public final class ApiRouter {
         router.get("/v1/categories").handler(info::categories);
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
+        router.get("/v1/rules/events").handler(new RuleEvents(vertx, rules)::handle);
+        router.get("/v1/traffic").handler(info::traffic);
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         if (ledger != null) {
             LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
         }
+        ConsoleRoutes.mount(router);
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
                 "the request could not be read: check the body and its Content-Type"));
