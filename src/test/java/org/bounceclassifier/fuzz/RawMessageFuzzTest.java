@@ -47,15 +47,7 @@ class RawMessageFuzzTest {
 
     @TestFactory
     Stream<DynamicTest> keptRegressionInputs() throws IOException {
-        if (!Files.isDirectory(REGRESSIONS)) {
-            return Stream.empty();
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(REGRESSIONS)) {
-            files = list.sorted().toList();
-        }
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
-                () -> check(Base64.getMimeDecoder().decode(Files.readString(f).strip()))));
+        return Fuzz.regressions(REGRESSIONS, b -> check(b));
     }
 
     @Test

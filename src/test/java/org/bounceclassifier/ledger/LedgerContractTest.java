@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.bounceclassifier.TestClock;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.RuleSet;

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.bounceclassifier.TestClock;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Evidence;
@@ -20,30 +18,6 @@ import org.junit.jupiter.api.Test;
 class TrafficRecorderTest {
     private static final Instant START = Instant.parse("2026-11-24T10:00:30Z");
     private static final String VERSION = "2026-11-24T10:00:00Z#abc123";
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private static Evidence text(String diagnostic) {
         return Evidence.from(BounceInput.ofDiagnostic(diagnostic));
@@ -59,7 +33,7 @@ class TrafficRecorderTest {
 
     @Test
     void keepsNoAddressInTheUnknownTexts() {
-        TrafficRecorder traffic = new TrafficRecorder(new ManualClock());
+        TrafficRecorder traffic = new TrafficRecorder(new TestClock(START));
         traffic.record(Category.UNKNOWN, text("mailbox taro.suzuki@example.jp is parked by the operator"), VERSION);
         UnknownText t = traffic.snapshot().unknownTexts().get(0);
         assertEquals("mailbox t***@example.jp is parked by the operator", t.text());
@@ -82,7 +56,7 @@ class TrafficRecorderTest {
 
     @Test
     void countsWordingsThatDifferOnlyInAddressesAndNumbersAsOne() {
-        TrafficRecorder traffic = new TrafficRecorder(new ManualClock());
+        TrafficRecorder traffic = new TrafficRecorder(new TestClock(START));
         traffic.record(Category.UNKNOWN, text("451 parked for taro@example.jp by host 192.0.2.10"), VERSION);
         traffic.record(Category.UNKNOWN, text("451 parked for hanako@example.net by host 192.0.2.77"), VERSION);
         traffic.record(Category.UNKNOWN, text("something else"), VERSION);
@@ -97,7 +71,7 @@ class TrafficRecorderTest {
 
     @Test
     void keepsCodesWhenThereIsNoText() {
-        TrafficRecorder traffic = new TrafficRecorder(new ManualClock());
+        TrafficRecorder traffic = new TrafficRecorder(new TestClock(START));
         Evidence codesOnly = Evidence.from(new BounceInput(599, "5.9.9", null, null, null, null, null, 0));
         traffic.record(Category.UNKNOWN, codesOnly, VERSION);
         traffic.record(Category.UNKNOWN, codesOnly, VERSION);
@@ -110,7 +84,7 @@ class TrafficRecorderTest {
 
     @Test
     void bucketsPerMinuteOverTheLastHour() {
-        ManualClock clock = new ManualClock();
+        TestClock clock = new TestClock(START);
         TrafficRecorder traffic = new TrafficRecorder(clock);
         traffic.record(Category.BAD_MAILBOX, text("a"), VERSION);
         traffic.record(Category.BAD_MAILBOX, text("b"), VERSION);
@@ -132,7 +106,7 @@ class TrafficRecorderTest {
 
     @Test
     void forgetsMinutesOlderThanTheWindowEvenWhenTheirSlotIsNotReused() {
-        ManualClock clock = new ManualClock();
+        TestClock clock = new TestClock(START);
         TrafficRecorder traffic = new TrafficRecorder(clock);
         traffic.record(Category.BAD_MAILBOX, text("a"), VERSION);
         clock.advance(Duration.ofMinutes(TrafficRecorder.WINDOW_MINUTES - 1));
@@ -147,7 +121,7 @@ class TrafficRecorderTest {
 
     @Test
     void theUnknownTableStaysBoundedAndKeepsTheFrequentWording() {
-        TrafficRecorder traffic = new TrafficRecorder(new ManualClock());
+        TrafficRecorder traffic = new TrafficRecorder(new TestClock(START));
         String frequent = "the one wording that keeps coming back";
         int distinct = TrafficRecorder.UNKNOWN_TEXTS_TRACKED * 5;
         for (int i = 0; i < distinct; i++) {
