@@ -8,22 +8,10 @@ seconds=${SECONDS_OF_LOAD:-60}
 threads=${THREADS:-4}
 port=${PORT:-18080}
 
-mvn -B -q package -DskipTests
-mvn -B -q test-compile
-work=$(mktemp -d)
-cp -r rules rules-tests "$work"/
-java -jar target/bounce-classifier.jar serve --port "$port" --rules "$work/rules" --rules-tests "$work/rules-tests" \
-  > "$work/service.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.5
-done
+. scripts/lib/service.sh
 
-cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 status=0
-java -cp "target/test-classes:target/classes:$cp" org.bounceclassifier.load.ReloadUnderLoad \
+java -cp "$cp" org.bounceclassifier.load.ReloadUnderLoad \
   "http://127.0.0.1:$port" "$work/rules" "$seconds" "$threads" || status=$?
 
 echo "reloads (from the service log):"
@@ -32,7 +20,6 @@ grep -c 'rejected (watch)' "$work/service.log" | sed 's/^/  rejected: /'
 grep -o 'loaded (watch) in [0-9]* ms' "$work/service.log" | awk '{print $4}' | sort -n \
   | awk '{a[NR]=$1} END {if (NR) printf "  accepted reload time: median %d ms, min %d ms, max %d ms\n", a[int((NR+1)/2)], a[1], a[NR]}'
 if [ $status -ne 0 ]; then
-  echo "errors in the service log:"
-  grep -A5 -E 'ERROR|Exception' "$work/service.log" | head -40 || true
+  service_errors
 fi
 exit $status

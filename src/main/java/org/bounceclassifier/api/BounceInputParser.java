@@ -44,6 +44,11 @@ public final class BounceInputParser {
     }
 
     public static BounceInput parse(String json) throws InputException {
+        return parse(decodeObject(json));
+    }
+
+    /** The body as a JSON object, or the API's error for an empty, malformed or non-object body. */
+    public static JsonObject decodeObject(String json) throws InputException {
         if (json == null || json.isBlank()) {
             throw new InputException("empty_body", "the body is empty: send a JSON object such as "
                     + "{\"smtpCode\": 550, \"diagnostic\": \"550 5.1.1 User unknown\"}");
@@ -58,7 +63,7 @@ public final class BounceInputParser {
             throw new InputException("malformed_json", "the body must be a JSON object, not "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }
-        return parse(object);
+        return object;
     }
 
     public static BounceInput parse(JsonObject body) throws InputException {
@@ -127,7 +132,8 @@ public final class BounceInputParser {
         return ((Number) n).intValue();
     }
 
-    private static String string(JsonObject body, String field) throws InputException {
+    /** An optional string field; the API's error when it has another type. */
+    public static String string(JsonObject body, String field) throws InputException {
         Object v = body.getValue(field);
         if (v == null) {
             return null;
@@ -145,7 +151,8 @@ public final class BounceInputParser {
         return s;
     }
 
-    private static String describe(Object v) {
+    /** How an error message names a value of the wrong type: {@code the number 5}, {@code an object}. */
+    public static String describe(Object v) {
         if (v instanceof String s) {
             return "the string \"" + abbreviate(s) + "\"";
         }

@@ -1,18 +1,24 @@
 package org.bounceclassifier.cli;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.LedgerConfig;
+import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
@@ -31,8 +37,11 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("bounce-classifier");
     static final int EXIT_RULES_REJECTED = 2;
     static final int EXIT_CANNOT_LISTEN = 3;
+    static final int EXIT_LEDGER_UNAVAILABLE = 4;
     /** How long shutdown waits for requests in flight. */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
+    /** How long closing the server's resources may take after the grace period. */
+    private static final long CLOSE_SECONDS = 5;
 
     @Mixin
     RulesOptions options;
@@ -61,6 +70,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most items in one JSON array sent to /v1/classify/batch; NDJSON has no limit "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxBatchItems;
+
+    @Option(names = "--data-dir", defaultValue = "${env:BOUNCE_DATA_DIR:-./data}",
+            description = "Directory of the embedded recipient ledger (default: ${DEFAULT-VALUE}; env BOUNCE_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--db-url", defaultValue = "${env:BOUNCE_DB_URL}",
+            description = "A jdbc:postgresql: URL: keep the ledger in PostgreSQL, shared by every instance that names it"
+                    + " (env BOUNCE_DB_URL; user and password from BOUNCE_DB_USER, BOUNCE_DB_PASSWORD).")
+    String dbUrl;
+
+    @Option(names = "--retention-days", defaultValue = "${env:BOUNCE_RETENTION_DAYS:-90}",
+            description = "Purge ledger events older than this many days; suppressions stay until released"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int retentionDays;
 
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
@@ -110,17 +133,29 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_RULES_REJECTED;
         }
+        Ledger ledger;
+        try {
+            ledger = Ledger.open(new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
+                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays));
+        } catch (LedgerStoreException | IllegalArgumentException e) {
+            err.println("error: the recipient ledger cannot open: " + e.getMessage());
+            err.flush();
+            rules.close();
+            return EXIT_LEDGER_UNAVAILABLE;
+        }
+        ledger.startRetention();
         Vertx vertx = HttpApi.newVertx(metrics);
         HttpServer server;
         try {
             server = HttpApi.start(vertx, rules, metrics, new HttpConfig(host, port, maxBodyBytes, defaultLang,
-                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems))
+                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems), ledger)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()
                     + " (is another process using the port? choose one with --port)");
             err.flush();
             vertx.close();
+            ledger.close();
             rules.close();
             return EXIT_CANNOT_LISTEN;
         }
@@ -133,8 +168,8 @@ final class ServeCommand implements Callable<Integer> {
                         e.getMessage());
             }
         }
-        LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {})", host, server.actualPort(),
-                rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath());
+        LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {}); ledger: {}", host, server.actualPort(),
+                rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath(), ledger.describe());
         CountDownLatch stopped = new CountDownLatch(1);
         RulesWatcher watching = watcher;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -142,19 +177,26 @@ final class ServeCommand implements Callable<Integer> {
             if (watching != null) {
                 watching.close();
             }
-            server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS))
-                    .eventually(vertx::close)
-                    .onComplete(done -> {
-                        rules.close();
-                        stopped.countDown();
-                    });
-            try {
-                stopped.await(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // One step after the other on this thread: a callback chained after vertx.close() is
+            // never run (its event loop is gone), and then the ledger would not be closed.
+            awaitQuietly(server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS)),
+                    SHUTDOWN_GRACE_SECONDS + CLOSE_SECONDS, "finishing requests");
+            awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+            ledger.close();
+            rules.close();
+            stopped.countDown();
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void awaitQuietly(Future<?> step, long seconds, String what) {
+        try {
+            step.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("shutdown: {} did not finish cleanly: {}", what, e.toString());
+        }
     }
 }

@@ -7,6 +7,11 @@ import java.util.List;
  *
  * @param matchedRules the rules that decided, strongest evidence first
  * @param candidates every proposal the evidence rules made, for explanations and rule checks
+ * @param countsAsSoftBounce whether the rules count this failure toward the recipient's run of soft
+ *     bounces in a row (a failure on the recipient's side; refusals of the sender do not count)
+ * @param evidence the normalized facts the rules looked at (codes read from the text, the text as
+ *     matched, domains, reporting MTA), so an answer can show what it was based on
+ * @param firedRules every rule that fired in any phase (evidence, decide, remediate), once each
  */
 public record Classification(
         Category category,
@@ -19,7 +24,10 @@ public record Classification(
         String enhancedStatus,
         List<MatchedRule> matchedRules,
         List<Candidate> candidates,
-        String rulesVersion) {
+        boolean countsAsSoftBounce,
+        String rulesVersion,
+        Evidence evidence,
+        List<String> firedRules) {
 
     /** A rule named in an explanation, with the file it lives in. */
     public record MatchedRule(String name, String file) {

@@ -18,6 +18,7 @@ public final class Decision {
     private final List<Candidate> support = new ArrayList<>();
     private final List<String> adjustedBy = new ArrayList<>();
     private String remediatedBy;
+    private boolean countsAsSoftBounce;
 
     public Decision(Category category, String winningRule) {
         this.category = category;
@@ -75,6 +76,18 @@ public final class Decision {
         this.action = action;
         this.retryAfterSeconds = retryAfterSeconds;
         this.remediatedBy = rule.getRule().getName();
+    }
+
+    /**
+     * A decision rule says this failure counts toward the recipient's run of soft bounces in a
+     * row (the run the recipient ledger keeps and the escalation rule reads).
+     */
+    public void countAsSoftBounce() {
+        this.countsAsSoftBounce = true;
+    }
+
+    public boolean countsAsSoftBounce() {
+        return countsAsSoftBounce;
     }
 
     public String getRemediatedBy() {

@@ -18,7 +18,7 @@ import org.kie.api.runtime.KieSession;
  *
  * <p>A request takes the current rule set once and uses only it, so a reload never changes the
  * rules under a request in flight. {@link #close()} retires the set: requests still using it
- * finish normally, the last one to leave releases the pooled sessions, and once nothing refers to
+ * finish normally and their sessions are disposed as they give them back, and once nothing refers to
  * the set the garbage collector reclaims it with its generated classes.
  */
 public final class RuleSet implements AutoCloseable {
@@ -118,15 +118,17 @@ public final class RuleSet implements AutoCloseable {
         return new Classification(d.getCategory(), d.getBounceType(), d.getAction(), text.label(),
                 text.remediation(), d.getRetryAfterSeconds(),
                 evidence.hasSmtpCode() ? evidence.getSmtpCode() : null, evidence.getEnhancedStatus(),
-                List.copyOf(matched), outcome.candidates(), version);
+                List.copyOf(matched), outcome.candidates(), d.countsAsSoftBounce(), version, evidence,
+                outcome.firedRules());
     }
 
-    /** The decision and every candidate, before texts are chosen. */
-    record Outcome(Decision decision, List<Candidate> candidates) {
+    /** The decision, every candidate and every rule that fired, before texts are chosen. */
+    record Outcome(Decision decision, List<Candidate> candidates, List<String> firedRules) {
     }
 
     Outcome evaluate(Evidence evidence) {
-        KieSession session = sessions.take();
+        Sessions.Lease lease = sessions.take();
+        KieSession session = lease.session();
         boolean completed = false;
         try {
             insertFacts(session, evidence);
@@ -146,16 +148,16 @@ public final class RuleSet implements AutoCloseable {
                         + decision.getCategory().id(), null);
             }
             completed = true;
-            return new Outcome(decision, List.copyOf(candidates));
+            return new Outcome(decision, List.copyOf(candidates), lease.fired().names());
         } catch (RuleEvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new RuleEvaluationException("a rule failed: " + firstLine(e.getMessage()), e);
         } finally {
             if (completed) {
-                sessions.giveBack(session);
+                sessions.giveBack(lease);
             } else {
-                sessions.discard(session);
+                sessions.discard(lease);
             }
         }
     }

@@ -23,7 +23,7 @@ import org.kie.api.runtime.rule.FactHandle;
 final class Sessions implements AutoCloseable {
     private final KieBase kieBase;
     private final int maxIdle;
-    private final Deque<KieSession> idle = new ConcurrentLinkedDeque<>();
+    private final Deque<Lease> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private volatile boolean closed;
 
@@ -33,17 +33,25 @@ final class Sessions implements AutoCloseable {
         this.maxIdle = maxIdle;
     }
 
-    KieSession take() {
-        KieSession session = idle.pollFirst();
-        if (session == null) {
-            return kieBase.newKieSession();
+    /** A session and the listener that notes which of its rules fire. */
+    record Lease(KieSession session, FiredRules fired) {
+    }
+
+    Lease take() {
+        Lease lease = idle.pollFirst();
+        if (lease == null) {
+            KieSession session = kieBase.newKieSession();
+            FiredRules fired = new FiredRules();
+            session.addEventListener(fired);
+            return new Lease(session, fired);
         }
         idleCount.decrementAndGet();
-        return session;
+        return lease;
     }
 
     /** Gives back a session whose classification completed; it is emptied for the next one. */
-    void giveBack(KieSession session) {
+    void giveBack(Lease lease) {
+        KieSession session = lease.session();
         if (closed || idleCount.get() >= maxIdle) {
             session.dispose();
             return;
@@ -51,26 +59,27 @@ final class Sessions implements AutoCloseable {
         for (FactHandle fact : new ArrayList<FactHandle>(session.getFactHandles())) {
             session.delete(fact);
         }
+        lease.fired().clear();
         idleCount.incrementAndGet();
-        idle.offerFirst(session);
+        idle.offerFirst(lease);
         // closed meanwhile: whoever finds the session still idle disposes of it
-        if (closed && idle.remove(session)) {
-            session.dispose();
+        if (closed && idle.remove(lease)) {
+            lease.session().dispose();
         }
     }
 
     /** A session whose classification failed: its state is unknown, so it is not reused. */
-    void discard(KieSession session) {
-        session.dispose();
+    void discard(Lease lease) {
+        lease.session().dispose();
     }
 
     /** Disposes the idle sessions; sessions in use are disposed when given back. */
     @Override
     public void close() {
         closed = true;
-        KieSession session;
-        while ((session = idle.pollFirst()) != null) {
-            session.dispose();
+        Lease lease;
+        while ((lease = idle.pollFirst()) != null) {
+            lease.session().dispose();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.bounceclassifier.engine.RuleEvaluationException;
+import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.slf4j.Logger;
@@ -18,7 +19,14 @@ public final class ApiRouter {
     private ApiRouter() {
     }
 
+    /** The classifier's routes only, without a recipient ledger. */
     public static Router create(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config) {
+        return create(vertx, rules, metrics, config, null);
+    }
+
+    /** @param ledger the recipient ledger whose endpoints to add, or null for a classifier without one */
+    public static Router create(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
+                                Ledger ledger) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         ClassifyHandler classify = new ClassifyHandler(rules, metrics, config.defaultLang());
@@ -34,8 +42,14 @@ public final class ApiRouter {
         router.get("/v1/categories").handler(info::categories);
         router.get("/v1/rules").handler(info::rules);
         router.post("/v1/rules/reload").handler(admin::handle).handler(info::reload);
+        router.get("/v1/rules/events").handler(new RuleEvents(vertx, rules)::handle);
+        router.get("/v1/traffic").handler(info::traffic);
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+        if (ledger != null) {
+            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
+        }
+        ConsoleRoutes.mount(router);
 
         router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad_request",
                 "the request could not be read: check the body and its Content-Type"));

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
 
@@ -28,8 +29,14 @@ public final class HttpApi {
     }
 
     public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config) {
+        return start(vertx, rules, metrics, config, null);
+    }
+
+    /** @param ledger the recipient ledger to serve, or null for the classifier alone */
+    public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
+                                           Ledger ledger) {
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(ApiRouter.create(vertx, rules, metrics, config))
+                .requestHandler(ApiRouter.create(vertx, rules, metrics, config, ledger))
                 .listen();
     }
 }

@@ -4,13 +4,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.bounceclassifier.api.RulesJson;
+import org.bounceclassifier.api.TrafficJson;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Messages;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
 
-/** The read-only endpoints: {@code /health}, {@code /v1/categories}, {@code /v1/rules}. */
+/** The read-only endpoints: {@code /health}, {@code /v1/categories}, {@code /v1/rules}, {@code /v1/traffic}. */
 final class InfoHandlers {
     private final CurrentRules rules;
     private final ServiceMetrics metrics;
@@ -55,6 +56,10 @@ final class InfoHandlers {
 
     void rules(RoutingContext ctx) {
         ClassifyHandler.sendJson(ctx, RulesJson.toJson(rules.get(), rules.lastAttempt(), metrics.ruleFirings()));
+    }
+
+    void traffic(RoutingContext ctx) {
+        ClassifyHandler.sendJson(ctx, TrafficJson.toJson(metrics.traffic().snapshot()));
     }
 
     /** Reloads the rules directory now (compiling takes a second or two: off the event loop). */

@@ -54,6 +54,10 @@ public final class MailParser {
     }
 
     ParsedMessage parse(MailView mail) {
+        return read(mail).withMessageId(mail.header("Message-ID"));
+    }
+
+    private ParsedMessage read(MailView mail) {
         if (FeedbackReports.isFeedbackReport(mail)) {
             return FeedbackReports.parse(mail);
         }

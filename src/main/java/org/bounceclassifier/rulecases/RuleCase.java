@@ -16,10 +16,10 @@ public record RuleCase(String file, String name, JsonObject input, Expectation e
     /**
      * What the answer must be. Only the category is required; the other fields are checked when
      * the case gives them ({@code retryAfterSecondsGiven} tells an explicit null from an absent
-     * field).
+     * field; {@code countsAsSoftBounce} is null when the case does not say).
      */
     public record Expectation(String category, String bounceType, String action, boolean retryAfterSecondsGiven,
-                              Integer retryAfterSeconds) {
+                              Integer retryAfterSeconds, Boolean countsAsSoftBounce) {
     }
 
     /** How a failure names the case: {@code bad_mailbox.yaml: Postfix virtual mailbox table}. */

@@ -114,7 +114,11 @@ public final class RuleCaseLoader {
         if (retry != null && !(retry instanceof Integer)) {
             throw new IllegalArgumentException("expect.retryAfterSeconds must be a whole number of seconds or null");
         }
-        return new RuleCase.Expectation(c, type, action, retryGiven, (Integer) retry);
+        Object counts = expect.get("countsAsSoftBounce");
+        if (counts != null && !(counts instanceof Boolean)) {
+            throw new IllegalArgumentException("expect.countsAsSoftBounce must be true or false, got " + counts);
+        }
+        return new RuleCase.Expectation(c, type, action, retryGiven, (Integer) retry, (Boolean) counts);
     }
 
     /** The optional {@code receiver} of a case: a receiver family name such as "Gmail". */

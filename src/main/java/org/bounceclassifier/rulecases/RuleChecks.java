@@ -78,6 +78,10 @@ public final class RuleChecks {
         if (expect.retryAfterSecondsGiven() && !Objects.equals(expect.retryAfterSeconds(), got.retryAfterSeconds())) {
             wrong.add("retryAfterSeconds: expected " + expect.retryAfterSeconds() + ", got " + got.retryAfterSeconds());
         }
+        if (expect.countsAsSoftBounce() != null && expect.countsAsSoftBounce() != got.countsAsSoftBounce()) {
+            wrong.add("countsAsSoftBounce: expected " + expect.countsAsSoftBounce() + ", got "
+                    + got.countsAsSoftBounce());
+        }
         if (wrong.isEmpty()) {
             return new Result(c.title(), true, "");
         }
@@ -132,7 +136,7 @@ public final class RuleChecks {
     private static String describe(String input, Classification got) {
         return "\n    input: " + input
                 + "\n    got: " + got.category().id() + " / " + got.bounceType().id() + " / " + got.action().id()
-                + " / retry " + got.retryAfterSeconds()
+                + " / retry " + got.retryAfterSeconds() + " / counts as soft bounce " + got.countsAsSoftBounce()
                 + "\n    matched rules: " + got.matchedRuleNames()
                 + "\n    all candidates: " + got.candidates();
     }

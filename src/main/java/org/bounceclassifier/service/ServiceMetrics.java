@@ -5,18 +5,17 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import org.bounceclassifier.engine.Candidate;
 import org.bounceclassifier.engine.Classification;
 
 /**
  * The service's own metrics, next to Vert.x's HTTP metrics in one Prometheus registry:
- * classifications per category, rule firings per rule, and reloads (count, failures, duration).
+ * classifications per category, rule firings per rule, and reloads (count, failures, duration);
+ * and the last hour of traffic for the web console ({@link TrafficRecorder}), fed by the same call
+ * so that every path that counts a classification also shows on the traffic screen.
  *
  * <p>Counters are looked up once per name and cached, so a classification costs a few map reads.
  */
@@ -27,13 +26,15 @@ public final class ServiceMetrics {
     private final Counter reloadsOk;
     private final Counter reloadsFailed;
     private final Timer reloadDuration;
+    private final TrafficRecorder traffic;
 
     public ServiceMetrics() {
-        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new TrafficRecorder());
     }
 
-    public ServiceMetrics(PrometheusMeterRegistry registry) {
+    public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic) {
         this.registry = registry;
+        this.traffic = traffic;
         this.reloadsOk = Counter.builder("bounce_rules_reloads").tag("outcome", "ok")
                 .description("Rule set load attempts").register(registry);
         this.reloadsFailed = Counter.builder("bounce_rules_reloads").tag("outcome", "failed")
@@ -46,16 +47,20 @@ public final class ServiceMetrics {
         return registry;
     }
 
-    /** Counts one answer: its category, and every rule that proposed, decided or remediated it. */
+    /** The last hour of classifications and the most frequent unknown texts. */
+    public TrafficRecorder traffic() {
+        return traffic;
+    }
+
+    /**
+     * Counts one answer: its category, every rule that proposed, decided or remediated it, and
+     * the traffic screen's minute.
+     */
     public void classified(Classification c) {
+        traffic.record(c);
         byCategory.computeIfAbsent(c.category().id(), id -> Counter.builder("bounce_classifications")
                 .tag("category", id).description("Classifications by category").register(registry)).increment();
-        Set<String> fired = new HashSet<>();
-        for (Candidate candidate : c.candidates()) {
-            fired.add(candidate.getRuleName());
-        }
-        fired.addAll(c.matchedRuleNames());
-        for (String rule : fired) {
+        for (String rule : c.firedRules()) {
             byRule.computeIfAbsent(rule, name -> Counter.builder("bounce_rule_firings")
                     .tag("rule", name).description("Classifications in which a rule fired").register(registry))
                     .increment();

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.mail.BounceFixtures;
@@ -16,22 +14,13 @@ import picocli.CommandLine;
 
 /** {@code classify --message FILE} (and {@code -} for standard input), as the README shows it. */
 class ClassifyMessageCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void classifiesEveryRecipientOfAMessageFile() {
-        Run r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en",
+        CliRun r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en",
                 "--message", BounceFixtures.ROOT.resolve("exim/two-recipients.eml").toString());
         assertEquals(0, r.exit(), r.err());
         JsonObject body = new JsonObject(r.out());
@@ -47,7 +36,7 @@ class ClassifyMessageCommandTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(Files.readAllBytes(BounceFixtures.ROOT.resolve("arf/yahoo-abuse.eml"))));
-            Run r = run("classify", "--rules", TestRules.RULES.toString(), "--message", "-");
+            CliRun r = run("classify", "--rules", TestRules.RULES.toString(), "--message", "-");
             assertEquals(0, r.exit(), r.err());
             JsonObject body = new JsonObject(r.out());
             assertEquals("feedback_report", body.getString("messageKind"));
@@ -59,21 +48,21 @@ class ClassifyMessageCommandTest {
 
     @Test
     void refusesAMissingFileAnEmptyMessageAndJsonWithAMessage() throws Exception {
-        Run missing = run("classify", "--rules", TestRules.RULES.toString(), "--message", "no/such/file.eml");
+        CliRun missing = run("classify", "--rules", TestRules.RULES.toString(), "--message", "no/such/file.eml");
         assertEquals(ClassifyCommand.EXIT_BAD_INPUT, missing.exit());
         assertTrue(missing.err().contains("no such file"), missing.err());
 
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(new byte[0]));
-            Run empty = run("classify", "--rules", TestRules.RULES.toString(), "--message", "-");
+            CliRun empty = run("classify", "--rules", TestRules.RULES.toString(), "--message", "-");
             assertEquals(ClassifyCommand.EXIT_BAD_INPUT, empty.exit());
             assertTrue(empty.err().contains("empty"), empty.err());
         } finally {
             System.setIn(stdin);
         }
 
-        Run both = run("classify", "--rules", TestRules.RULES.toString(), "--message",
+        CliRun both = run("classify", "--rules", TestRules.RULES.toString(), "--message",
                 BounceFixtures.ROOT.resolve("exim/user-unknown.eml").toString(), "{\"smtpCode\": 550}");
         assertEquals(ClassifyCommand.EXIT_BAD_INPUT, both.exit());
     }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bounceclassifier.TestRules;
@@ -16,22 +14,13 @@ import picocli.CommandLine;
 
 /** The commands a deliverability expert runs: test-rules and classify. */
 class CliTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void testRulesPassesOnTheBundledRules() {
-        Run r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
+        CliRun r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().lines().reduce((a, b) -> b).orElse("").matches("\\d+ passed, 0 failed"), r.out());
     }
@@ -47,7 +36,7 @@ class CliTest {
                   expect:
                     category: mailbox_full
                 """);
-        Run r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
+        CliRun r = run("test-rules", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
         assertEquals(TestRulesCommand.EXIT_FAILED, r.exit());
         assertTrue(r.out().contains("FAIL wrong.yaml: a dead mailbox expected to be full: category: expected "
                 + "mailbox_full, got bad_mailbox"), r.out());
@@ -64,7 +53,7 @@ class CliTest {
                   expect:
                     category: bad_mailbox
                 """);
-        Run r = run("test-rules", "--stats", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
+        CliRun r = run("test-rules", "--stats", "--rules", TestRules.RULES.toString(), "--rules-tests", dir.toString());
         assertEquals(0, r.exit(), "unexercised rules are a warning, not a failure: " + r.out());
         assertTrue(r.out().contains("WARN text/bad-mailbox.drl:"), r.out());
         assertTrue(r.out().contains("rule \"qmail: no mailbox here by that name\" proposes nothing in any rule case"),
@@ -79,14 +68,14 @@ class CliTest {
     void testRulesReportsRulesThatDoNotLoad(@TempDir Path tmp) throws IOException {
         Path rules = TestRules.copyOfRules(tmp);
         Files.writeString(rules.resolve("decision.drl"), "package bounce;\nrule \"x\" when then end end\n");
-        Run r = run("test-rules", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        CliRun r = run("test-rules", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
         assertEquals(TestRulesCommand.EXIT_NOT_LOADED, r.exit());
         assertTrue(r.out().contains("decision.drl"), r.out());
     }
 
     @Test
     void classifyPrintsTheClassificationJson() {
-        Run r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en",
+        CliRun r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en",
                 "{\"smtpCode\": 552, \"diagnostic\": \"552 5.2.2 Mailbox full\"}");
         assertEquals(0, r.exit(), r.err());
         JsonObject body = new JsonObject(r.out());
@@ -102,7 +91,7 @@ class CliTest {
             log.append(i == 7 ? "{\"smtpCode\": \"550\"}" : "{\"smtpCode\": " + (400 + i % 200) + "}").append('\n');
         }
         Path file = Files.writeString(tmp.resolve("log.ndjson"), log);
-        Run r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en", "--ndjson", file.toString());
+        CliRun r = run("classify", "--rules", TestRules.RULES.toString(), "--lang", "en", "--ndjson", file.toString());
         assertEquals(0, r.exit(), r.err());
         String[] answers = r.out().split("\n");
         assertEquals(lines, answers.length);
@@ -122,14 +111,14 @@ class CliTest {
 
     @Test
     void classifyRefusesBadJsonWithTheApiMessage() {
-        Run r = run("classify", "--rules", TestRules.RULES.toString(), "{\"smtpCode\": 42}");
+        CliRun r = run("classify", "--rules", TestRules.RULES.toString(), "{\"smtpCode\": 42}");
         assertEquals(ClassifyCommand.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("invalid_field"), r.err());
     }
 
     @Test
     void validateAcceptsTheBundledRules() {
-        Run r = run("validate", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
+        CliRun r = run("validate", "--rules", TestRules.RULES.toString(), "--rules-tests", TestRules.CASES.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().startsWith("ok: rules "), r.out());
     }
@@ -139,12 +128,12 @@ class CliTest {
         Path rules = TestRules.copyOfRules(tmp);
         Path full = rules.resolve("text/mailbox-full.drl");
         Files.writeString(full, Files.readString(full).replaceFirst("\nthen\n", "\nthen oops\n"));
-        Run r = run("validate", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        CliRun r = run("validate", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
         assertEquals(ValidateCommand.EXIT_REJECTED, r.exit());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("ERROR text/mailbox-full.drl:\\d+: .*")), r.out());
         assertTrue(r.out().contains("rejected"), r.out());
 
-        Run json = run("validate", "--json", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
+        CliRun json = run("validate", "--json", "--rules", rules.toString(), "--rules-tests", TestRules.CASES.toString());
         assertEquals(ValidateCommand.EXIT_REJECTED, json.exit());
         JsonObject report = new JsonObject(json.out());
         assertEquals("failed", report.getString("status"));
@@ -155,7 +144,7 @@ class CliTest {
     void serveFailsFastWhenThePortIsTaken() throws IOException {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
-            Run r = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--no-watch", "--no-rules-gate",
+            CliRun r = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--no-watch", "--no-rules-gate",
                     "--rules", TestRules.RULES.toString());
             assertEquals(ServeCommand.EXIT_CANNOT_LISTEN, r.exit());
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
@@ -172,7 +161,7 @@ class CliTest {
                   input: {diagnostic: "552 5.2.2 Mailbox full"}
                   expect: {category: bad_mailbox}
                 """);
-        Run r = run("serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
+        CliRun r = run("serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
                 "--rules-tests", cases.toString());
         assertEquals(ServeCommand.EXIT_RULES_REJECTED, r.exit());
         assertTrue(r.err().contains("wrong on purpose"), r.err());

@@ -1,6 +1,14 @@
 package org.bounceclassifier.fuzz;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Random inputs for the fuzz tests, from one seed so any failure can be replayed: the seed is
@@ -19,6 +27,22 @@ final class Fuzz {
         "true", "0.5", "99999999999999999999"};
 
     private final Random random;
+
+    /**
+     * One test per kept input in {@code dir} (base64, one input per file): inputs that once broke a
+     * property stay as regression cases.
+     */
+    static Stream<DynamicTest> regressions(Path dir, Consumer<byte[]> check) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.sorted().toList();
+        }
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
+                () -> check.accept(Base64.getMimeDecoder().decode(Files.readString(f).strip()))));
+    }
 
     Fuzz(long seed) {
         this.random = new Random(seed);

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.stream.Stream;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.api.BounceInputParser;
@@ -42,15 +40,7 @@ class JsonInputFuzzTest {
 
     @TestFactory
     Stream<DynamicTest> keptRegressionInputs() throws IOException {
-        if (!Files.isDirectory(REGRESSIONS)) {
-            return Stream.empty();
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(REGRESSIONS)) {
-            files = list.sorted().toList();
-        }
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
-                () -> check(Base64.getMimeDecoder().decode(Files.readString(f).strip()))));
+        return Fuzz.regressions(REGRESSIONS, b -> check(b));
     }
 
     @Test

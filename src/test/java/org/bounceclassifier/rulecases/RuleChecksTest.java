@@ -20,7 +20,7 @@ class RuleChecksTest {
         RuleCase wrong = new RuleCase("made-up.yaml", "user unknown is not mailbox full",
                 new JsonObject().put("smtpCode", 550).put("enhancedStatus", "5.1.1")
                         .put("diagnostic", "550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown"),
-                new RuleCase.Expectation("mailbox_full", "soft", null, false, null), null);
+                new RuleCase.Expectation("mailbox_full", "soft", null, false, null, null), null);
         RuleChecks.Result result = RuleChecks.runCase(TestRules.bundled(), wrong);
         assertFalse(result.passed());
         assertEquals("made-up.yaml: user unknown is not mailbox full", result.title());
@@ -34,7 +34,7 @@ class RuleChecksTest {
     void aRightCasePasses() {
         RuleCase right = new RuleCase("made-up.yaml", "bare 5.1.1",
                 new JsonObject().put("enhancedStatus", "5.1.1"),
-                new RuleCase.Expectation("bad_mailbox", "hard", "suppress", true, null), null);
+                new RuleCase.Expectation("bad_mailbox", "hard", "suppress", true, null, null), null);
         assertTrue(RuleChecks.runCase(TestRules.bundled(), right).passed());
     }
 

@@ -1,5 +1,6 @@
 package org.bounceclassifier.service;
 
+import static org.bounceclassifier.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.bounceclassifier.TestRules;
@@ -18,18 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Faults in the rules directory never take away the last good rules. */
 class FaultsTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void deletingTheRulesDirectoryKeepsTheLastGoodRulesServing(@TempDir Path tmp) throws Exception {
         Path rules = TestRules.copyOfRules(tmp);

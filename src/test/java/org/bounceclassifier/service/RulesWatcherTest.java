@@ -1,5 +1,6 @@
 package org.bounceclassifier.service;
 
+import static org.bounceclassifier.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.bounceclassifier.TestRules;
 import org.bounceclassifier.engine.BounceInput;
 import org.junit.jupiter.api.Test;
@@ -18,22 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Edits in the rules directory take effect by themselves; bad edits never serve. The waits are
- * deadlines for an effect to appear, generous because the CI machine is small: they check that a
- * reload happens, not how fast (reload time is measured by scripts/reload-under-load.sh).
+ * deadlines (see Waits): they check that a reload happens, not how fast.
  */
 class RulesWatcherTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static String englishLabel(CurrentRules rules) {
         return rules.get().classify(BounceInput.ofDiagnostic("552 5.2.2 Mailbox full"), "en").label();
     }

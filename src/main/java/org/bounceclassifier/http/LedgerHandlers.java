@@ -1,0 +1,296 @@
+package org.bounceclassifier.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.api.LedgerJson;
+import org.bounceclassifier.api.LedgerRequests;
+import org.bounceclassifier.api.SuppressionCsv;
+import org.bounceclassifier.engine.RuleSet;
+import org.bounceclassifier.ledger.EmailAddress;
+import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.ledger.SuppressionPage;
+import org.bounceclassifier.ledger.SuppressionQuery;
+import org.bounceclassifier.mail.FailedRecipient;
+import org.bounceclassifier.mail.MailParser;
+import org.bounceclassifier.mail.ParsedMessage;
+import org.bounceclassifier.service.CurrentRules;
+
+/**
+ * The recipient ledger's endpoints (README, "Recipient ledger"). Requests are read and checked on
+ * the event loop; every database call, and the classification of a recorded bounce (it runs while
+ * the recipient is locked), runs on the ledger's own worker pool, so a slow database never stalls
+ * the event loop nor takes the workers {@code /v1/classify} uses.
+ */
+final class LedgerHandlers {
+    /**
+     * Ledger calls in flight at once. Most of them wait (for a connection, for the embedded
+     * store's writer), and the more writes wait together, the more of them one commit serves.
+     */
+    static final int WORKERS = 32;
+    /** Rows per database read of the CSV export: memory stays flat whatever the list's length. */
+    static final int EXPORT_PAGE_SIZE = 1_000;
+    /** The check call takes 10,000 addresses of up to 254 characters, quoted and separated. */
+    static final long CHECK_BODY_BYTES = (long) Ledger.MAX_CHECK_ADDRESSES * (EmailAddress.MAX_LENGTH + 4) + 1024;
+    /** How many of a recipient's events and audit entries {@code GET /v1/recipients/{address}} shows. */
+    static final int RECENT_EVENTS = 20;
+    static final int RECENT_AUDIT = 50;
+
+    private final MailParser mailParser = new MailParser();
+    private final CurrentRules rules;
+    private final Ledger ledger;
+    private final String defaultLang;
+    private final WorkerExecutor workers;
+
+    private LedgerHandlers(CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers) {
+        this.rules = rules;
+        this.ledger = ledger;
+        this.defaultLang = defaultLang;
+        this.workers = workers;
+    }
+
+    /** Adds the ledger's routes to {@code router}. */
+    static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
+                      AdminAuth admin) {
+        LedgerHandlers h = new LedgerHandlers(rules, ledger, config.defaultLang(),
+                vertx.createSharedWorkerExecutor("ledger", WORKERS));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        BodyHandler checkBody = BodyHandler.create(false)
+                .setBodyLimit(Math.max(config.maxBodyBytes(), CHECK_BODY_BYTES));
+        router.post("/v1/bounces").handler(body).handler(h::bounce);
+        router.post("/v1/deliveries").handler(body).handler(h::delivery);
+        router.get("/v1/recipients/:address").handler(h::recipient);
+        router.get("/v1/suppressions").handler(h::suppressions);
+        router.get("/v1/suppressions.csv").handler(h::exportCsv);
+        router.post("/v1/suppressions/check").handler(checkBody).handler(h::check);
+        router.delete("/v1/suppressions/:address").handler(body).handler(admin::handle).handler(h::release);
+    }
+
+    void bounce(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        boolean rawMessage = MediaTypes.isRawMessage(contentType);
+        if (!rawMessage && !MediaTypes.isJson(contentType)) {
+            ErrorResponses.send(ctx, 415, "unsupported_media_type", "send the bounce as Content-Type: "
+                    + "application/json, or a whole bounce e-mail as message/rfc822 (or text/plain)");
+            return;
+        }
+        RuleSet ruleSet = rules.get();
+        String lang = Language.choose(ctx, ruleSet.messages().languages(), defaultLang);
+        if (lang == null) {
+            ErrorResponses.send(ctx, 400, "invalid_parameter", "lang must be one of " + ruleSet.messages().languages());
+            return;
+        }
+        if (rawMessage) {
+            bounceMessage(ctx, ruleSet, lang);
+            return;
+        }
+        LedgerRequests.BounceRequest request;
+        try {
+            request = LedgerRequests.bounce(ctx.body().asString("UTF-8"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        answer(ctx, () -> LedgerJson.bounce(
+                ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.eventId(), lang)));
+    }
+
+    /**
+     * A raw bounce e-mail: one event per failed recipient, each identified by the bounce's
+     * Message-ID and the recipient, so the same e-mail recorded twice counts once.
+     */
+    private void bounceMessage(RoutingContext ctx, RuleSet ruleSet, String lang) {
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (raw.length == 0) {
+            ErrorResponses.send(ctx, 400, "empty_body", "the body is empty: send the bounce e-mail as it arrived, "
+                    + "headers included (curl --data-binary @bounce.eml)");
+            return;
+        }
+        answer(ctx, () -> {
+            ParsedMessage message = mailParser.parse(raw);
+            JsonArray results = new JsonArray();
+            for (FailedRecipient failed : message.recipients()) {
+                EmailAddress address = EmailAddress.tryParse(failed.recipient());
+                if (address == null) {
+                    results.add(new JsonObject().put("recipient", failed.recipient())
+                            .put("error", "invalid_recipient")
+                            .put("message", "the message names no usable recipient address; nothing was recorded"));
+                    continue;
+                }
+                String eventId = message.messageId() == null ? null : message.messageId() + " " + address.value();
+                results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang)));
+            }
+            return new JsonObject().put("messageKind", message.kind().id()).put("results", results);
+        });
+    }
+
+    void delivery(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        LedgerRequests.DeliveryRequest request;
+        try {
+            request = LedgerRequests.delivery(ctx.body().asString("UTF-8"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        answer(ctx, () -> LedgerJson.delivery(ledger.recordDelivery(request.recipient(), request.eventId())));
+    }
+
+    void recipient(RoutingContext ctx) {
+        EmailAddress address;
+        try {
+            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        workers.executeBlocking(() -> ledger.view(address, RECENT_EVENTS, RECENT_AUDIT), false)
+                .onSuccess(view -> {
+                    if (view.isEmpty()) {
+                        ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
+                                + address + ": the ledger treats it as active");
+                    } else {
+                        ClassifyHandler.sendJson(ctx, LedgerJson.view(view.get()));
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    void suppressions(RoutingContext ctx) {
+        SuppressionQuery query = query(ctx, ctx.queryParams().get("limit"), ctx.queryParams().get("cursor"));
+        if (query != null) {
+            answer(ctx, () -> LedgerJson.page(ledger.suppressions(query)));
+        }
+    }
+
+    /** The whole (filtered) list as CSV, streamed page by page: the next page is read once the last is written. */
+    void exportCsv(RoutingContext ctx) {
+        SuppressionQuery query = query(ctx, String.valueOf(EXPORT_PAGE_SIZE), null);
+        if (query == null) {
+            return;
+        }
+        ctx.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"suppressions.csv\"");
+        exportPage(ctx, query, SuppressionCsv.header());
+    }
+
+    private void exportPage(RoutingContext ctx, SuppressionQuery query, String before) {
+        workers.executeBlocking(() -> ledger.suppressions(query), false)
+                .onSuccess(page -> {
+                    String csv = before + SuppressionCsv.rows(page.items());
+                    if (page.next() == null) {
+                        ctx.response().end(csv);
+                        return;
+                    }
+                    ctx.response().write(csv).onSuccess(v -> exportPage(ctx, next(query, page), ""))
+                            .onFailure(e -> ctx.response().reset());
+                })
+                .onFailure(e -> {
+                    if (ctx.response().headWritten()) {
+                        // a truncated export must not look complete: drop the connection
+                        ctx.response().reset();
+                    } else {
+                        fail(ctx, e);
+                    }
+                });
+    }
+
+    private static SuppressionQuery next(SuppressionQuery q, SuppressionPage page) {
+        return new SuppressionQuery(q.domain(), q.category(), q.since(), page.next(), q.limit());
+    }
+
+    void check(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        List<String> sent;
+        List<EmailAddress> parsed;
+        try {
+            sent = LedgerRequests.checkAddresses(ctx.body().asString("UTF-8"));
+            parsed = new ArrayList<>(sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                parsed.add(LedgerRequests.checkedAddress(sent, i));
+            }
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        answer(ctx, () -> LedgerJson.check(sent, parsed, ledger.check(parsed)));
+    }
+
+    void release(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        EmailAddress address;
+        LedgerRequests.ReleaseRequest request;
+        try {
+            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
+            request = LedgerRequests.release(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        workers.executeBlocking(() -> ledger.release(address, request.actor(), request.reason()), false)
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Ledger.ReleaseOutcome.Done done) {
+                        ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.released().recipient())
+                                .put("release", LedgerJson.audit(done.released().audit())));
+                    } else if (outcome instanceof Ledger.ReleaseOutcome.NotSuppressed not) {
+                        ErrorResponses.send(ctx, 409, "not_suppressed", address + " is not suppressed (state: "
+                                + not.recipient().state().id() + "); there is nothing to release");
+                    } else {
+                        ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
+                                + address + "; there is nothing to release");
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private SuppressionQuery query(RoutingContext ctx, String limit, String cursor) {
+        try {
+            return LedgerRequests.suppressionQuery(ctx.queryParams().get("domain"), ctx.queryParams().get("category"),
+                    ctx.queryParams().get("since"), limit, cursor);
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean requireJson(RoutingContext ctx) {
+        if (MediaTypes.isJson(ctx.request().getHeader("Content-Type"))) {
+            return true;
+        }
+        ErrorResponses.send(ctx, 415, "unsupported_media_type", "send a JSON body (Content-Type: application/json)");
+        return false;
+    }
+
+    private void answer(RoutingContext ctx, Callable<JsonObject> work) {
+        Future<JsonObject> result = workers.executeBlocking(work, false);
+        result.onSuccess(json -> ClassifyHandler.sendJson(ctx, json)).onFailure(e -> fail(ctx, e));
+    }
+
+    /** A database that cannot be reached is the service's trouble, but not a bug: 503, and say so. */
+    private static void fail(RoutingContext ctx, Throwable e) {
+        if (e instanceof LedgerStoreException) {
+            ErrorResponses.send(ctx, 503, "ledger_unavailable", "the ledger database did not answer ("
+                    + e.getMessage() + "); send the same request again with the same eventId: it counts once");
+        } else {
+            ctx.fail(e);
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package org.bounceclassifier.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ledger on a JDBC database (SQLite or PostgreSQL): plain prepared statements, the same on
+ * both except for the few in {@link SqlDialect}. Writes go through {@link WriteTransactions};
+ * reads take a pooled connection in auto-commit mode.
+ */
+final class JdbcLedgerStore implements LedgerStore {
+    static final String RECIPIENT_COLUMNS = "address, domain, state, soft_bounces, suppressed_at, suppressed_category,"
+            + " suppressed_event_id, suppressed_rules, released_at, updated_at";
+    private static final String EVENT_COLUMNS = "event_id, address, kind, recorded_at, category, bounce_type, action,"
+            + " smtp_code, enhanced_status, matched_rules, rules_version, soft_bounces_before, soft_bounces_after, effect";
+
+    private static final String SELECT_RECIPIENT = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients WHERE address = ?";
+    private static final String INSERT_FRESH_RECIPIENT = "INSERT INTO recipients (address, domain, state, soft_bounces,"
+            + " updated_at) VALUES (?, ?, 'active', 0, ?) ON CONFLICT (address) DO NOTHING";
+    private static final String UPDATE_RECIPIENT = "UPDATE recipients SET state = ?, soft_bounces = ?, suppressed_at = ?,"
+            + " suppressed_category = ?, suppressed_event_id = ?, suppressed_rules = ?, released_at = ?, updated_at = ?"
+            + " WHERE address = ?";
+    private static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE event_id = ?";
+    private static final String INSERT_EVENT = "INSERT INTO events (" + EVENT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    private static final String RECENT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE address = ?"
+            + " ORDER BY id DESC LIMIT ?";
+    private static final String INSERT_AUDIT = "INSERT INTO audit (address, action, actor, reason, changed_at, category,"
+            + " event_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_AUDIT = "SELECT address, action, actor, reason, changed_at, category, event_id"
+            + " FROM audit WHERE address = ? ORDER BY id DESC LIMIT ?";
+    /** Each filter applies only when its parameter is not null; the cursor is (suppressed_at, address). */
+    private static final String SUPPRESSION_FILTERS = " WHERE state = 'suppressed'"
+            + " AND (CAST(? AS TEXT) IS NULL OR domain = ?)"
+            + " AND (CAST(? AS TEXT) IS NULL OR suppressed_category = ?)"
+            + " AND (CAST(? AS BIGINT) IS NULL OR suppressed_at >= ?)";
+    private static final String SELECT_SUPPRESSIONS = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients"
+            + SUPPRESSION_FILTERS
+            + " AND (CAST(? AS BIGINT) IS NULL OR suppressed_at > ? OR (suppressed_at = ? AND address > ?))"
+            + " ORDER BY suppressed_at, address LIMIT ?";
+    private static final String COUNT_SUPPRESSIONS = "SELECT COUNT(*) FROM recipients" + SUPPRESSION_FILTERS;
+    /** Purges in slices, so no single transaction holds the database for long. */
+    private static final String PURGE_EVENTS = "DELETE FROM events WHERE id IN"
+            + " (SELECT id FROM events WHERE recorded_at < ? ORDER BY id LIMIT ?)";
+    static final int PURGE_SLICE = 1_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+
+    private final SqlDialect dialect;
+    private final HikariDataSource dataSource;
+    private final WriteTransactions writes;
+    private final String description;
+
+    JdbcLedgerStore(SqlDialect dialect, HikariDataSource dataSource, WriteTransactions writes, String description) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.writes = writes;
+        this.description = description;
+    }
+
+    @Override
+    public Recorded record(EmailAddress address, String eventId, Instant now, Transition transition) {
+        return writes.write(c -> {
+            Recipient current = lockRecipient(c, address, now);
+            // checked under the recipient's lock: a concurrent copy of this event for the same
+            // recipient has committed by now and is seen here
+            Optional<LedgerEvent> earlier = event(c, eventId);
+            if (earlier.isPresent()) {
+                return duplicate(c, earlier.get(), current);
+            }
+            Change change = transition.apply(current);
+            if (!insertEvent(c, change.event())) {
+                // the same id recorded at this moment for another recipient: that one counts
+                return duplicate(c, event(c, eventId).orElseThrow(), current);
+            }
+            updateRecipient(c, change.recipient());
+            return new Recorded(false, change.recipient(), change.event());
+        });
+    }
+
+    private Recorded duplicate(Connection c, LedgerEvent earlier, Recipient current) throws SQLException {
+        Recipient ofEarlier = earlier.address().equals(current.address().value())
+                ? current
+                : recipient(c, EmailAddress.parse(earlier.address())).orElse(current);
+        return new Recorded(true, ofEarlier, earlier);
+    }
+
+    /** The recipient, locked for the rest of the transaction; created active when unknown. */
+    private Recipient lockRecipient(Connection c, EmailAddress address, Instant now) throws SQLException {
+        Optional<Recipient> existing = selectRecipient(c, dialect.selectRecipientForUpdate, address);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_FRESH_RECIPIENT)) {
+            ps.setString(1, address.value());
+            ps.setString(2, address.domain());
+            ps.setLong(3, now.toEpochMilli());
+            ps.executeUpdate();
+        }
+        return selectRecipient(c, dialect.selectRecipientForUpdate, address).orElseThrow();
+    }
+
+    @Override
+    public Optional<Released> release(EmailAddress address, ReleaseTransition transition) {
+        return writes.write(c -> {
+            Optional<Recipient> current = selectRecipient(c, dialect.selectRecipientForUpdate, address);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Released> released = transition.apply(current.get());
+            if (released.isPresent()) {
+                updateRecipient(c, released.get().recipient());
+                insertAudit(c, released.get().audit());
+            }
+            return released;
+        });
+    }
+
+    @Override
+    public Optional<Recipient> recipient(EmailAddress address) {
+        return read(c -> recipient(c, address));
+    }
+
+    private Optional<Recipient> recipient(Connection c, EmailAddress address) throws SQLException {
+        return selectRecipient(c, SELECT_RECIPIENT, address);
+    }
+
+    @Override
+    public List<LedgerEvent> recentEvents(EmailAddress address, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RECENT_EVENTS)) {
+                ps.setString(1, address.value());
+                ps.setInt(2, limit);
+                List<LedgerEvent> events = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(readEvent(rs));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEntry> audit(EmailAddress address, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_AUDIT)) {
+                ps.setString(1, address.value());
+                ps.setInt(2, limit);
+                List<AuditEntry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getString(7)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public SuppressionPage suppressions(SuppressionQuery q) {
+        return read(c -> {
+            List<Recipient> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_SUPPRESSIONS)) {
+                int i = bindFilters(ps, q);
+                Long afterAt = q.after() == null ? null : q.after().suppressedAt().toEpochMilli();
+                String afterAddress = q.after() == null ? null : q.after().address();
+                bindLong(ps, i++, afterAt);
+                bindLong(ps, i++, afterAt);
+                bindLong(ps, i++, afterAt);
+                bindString(ps, i++, afterAddress);
+                // one more than asked tells whether there is a next page
+                ps.setInt(i, q.limit() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(readRecipient(rs));
+                    }
+                }
+            }
+            long total;
+            try (PreparedStatement ps = c.prepareStatement(COUNT_SUPPRESSIONS)) {
+                bindFilters(ps, q);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            SuppressionQuery.Position next = null;
+            if (items.size() > q.limit()) {
+                items.remove(items.size() - 1);
+                Recipient last = items.get(items.size() - 1);
+                next = new SuppressionQuery.Position(last.suppression().at(), last.address().value());
+            }
+            return new SuppressionPage(List.copyOf(items), total, next);
+        });
+    }
+
+    /** Binds domain, category and since (each twice: the null test and the comparison); returns the next index. */
+    private static int bindFilters(PreparedStatement ps, SuppressionQuery q) throws SQLException {
+        int i = 1;
+        bindString(ps, i++, q.domain());
+        bindString(ps, i++, q.domain());
+        bindString(ps, i++, q.category());
+        bindString(ps, i++, q.category());
+        Long since = q.since() == null ? null : q.since().toEpochMilli();
+        bindLong(ps, i++, since);
+        bindLong(ps, i++, since);
+        return i;
+    }
+
+    @Override
+    public Map<String, Recipient> suppressedAmong(Collection<EmailAddress> addresses) {
+        List<String> values = new ArrayList<>(new LinkedHashSet<>(addresses.stream().map(EmailAddress::value).toList()));
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        return read(c -> {
+            Map<String, Recipient> found = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(dialect.selectSuppressedAmong)) {
+                dialect.bindAddressList(c, ps, 1, values);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Recipient r = readRecipient(rs);
+                        found.put(r.address().value(), r);
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public long purgeEventsBefore(Instant cutoff) {
+        long total = 0;
+        while (true) {
+            int deleted = writes.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement(PURGE_EVENTS)) {
+                    ps.setLong(1, cutoff.toEpochMilli());
+                    ps.setInt(2, PURGE_SLICE);
+                    return ps.executeUpdate();
+                }
+            });
+            total += deleted;
+            if (deleted < PURGE_SLICE) {
+                return total;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        writes.close();
+        dataSource.close();
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // rows
+
+    private <T> T read(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new LedgerStoreException("the ledger database failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Recipient> selectRecipient(Connection c, String sql, EmailAddress address)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, address.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readRecipient(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Recipient readRecipient(ResultSet rs) throws SQLException {
+        EmailAddress address = new EmailAddress(rs.getString(1), rs.getString(2));
+        RecipientState state = RecipientState.fromId(rs.getString(3));
+        Long suppressedAt = nullableLong(rs, 5);
+        Recipient.Suppression suppression = suppressedAt == null ? null : new Recipient.Suppression(
+                rs.getString(6), rs.getString(7), Instant.ofEpochMilli(suppressedAt), names(rs.getString(8)));
+        Long releasedAt = nullableLong(rs, 9);
+        return new Recipient(address, state, rs.getInt(4), suppression,
+                releasedAt == null ? null : Instant.ofEpochMilli(releasedAt), Instant.ofEpochMilli(rs.getLong(10)));
+    }
+
+    private static void updateRecipient(Connection c, Recipient r) throws SQLException {
+        Recipient.Suppression s = r.suppression();
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_RECIPIENT)) {
+            ps.setString(1, r.state().id());
+            ps.setInt(2, r.consecutiveSoftBounces());
+            bindLong(ps, 3, s == null ? null : s.at().toEpochMilli());
+            bindString(ps, 4, s == null ? null : s.category());
+            bindString(ps, 5, s == null ? null : s.eventId());
+            bindString(ps, 6, s == null ? null : json(s.matchedRules()));
+            bindLong(ps, 7, r.releasedAt() == null ? null : r.releasedAt().toEpochMilli());
+            ps.setLong(8, r.updatedAt().toEpochMilli());
+            ps.setString(9, r.address().value());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("recipient " + r.address() + " vanished inside its own transaction");
+            }
+        }
+    }
+
+    private static Optional<LedgerEvent> event(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_EVENT)) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readEvent(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** @return false when an event with the same id is already there */
+    private static boolean insertEvent(Connection c, LedgerEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            ps.setString(1, e.eventId());
+            ps.setString(2, e.address());
+            ps.setString(3, e.kind().id());
+            ps.setLong(4, e.recordedAt().toEpochMilli());
+            bindString(ps, 5, e.category());
+            bindString(ps, 6, e.bounceType());
+            bindString(ps, 7, e.action());
+            if (e.smtpCode() == null) {
+                ps.setNull(8, Types.INTEGER);
+            } else {
+                ps.setInt(8, e.smtpCode());
+            }
+            bindString(ps, 9, e.enhancedStatus());
+            bindString(ps, 10, e.matchedRules() == null ? null : json(e.matchedRules()));
+            bindString(ps, 11, e.rulesVersion());
+            ps.setInt(12, e.softBouncesBefore());
+            ps.setInt(13, e.softBouncesAfter());
+            ps.setString(14, e.effect().id());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static LedgerEvent readEvent(ResultSet rs) throws SQLException {
+        int smtp = rs.getInt(8);
+        Integer smtpCode = rs.wasNull() ? null : smtp;
+        String rules = rs.getString(10);
+        return new LedgerEvent(rs.getString(1), rs.getString(2), LedgerEvent.Kind.fromId(rs.getString(3)),
+                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), smtpCode,
+                rs.getString(9), rules == null ? null : names(rules), rs.getString(11), rs.getInt(12), rs.getInt(13),
+                Effect.fromId(rs.getString(14)));
+    }
+
+    private static void insertAudit(Connection c, AuditEntry a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+            ps.setString(1, a.address());
+            ps.setString(2, a.action());
+            ps.setString(3, a.actor());
+            ps.setString(4, a.reason());
+            ps.setLong(5, a.at().toEpochMilli());
+            bindString(ps, 6, a.category());
+            bindString(ps, 7, a.eventId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindString(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private static void bindLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    static String json(List<String> names) {
+        try {
+            return JSON.writeValueAsString(names);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings is always JSON", e);
+        }
+    }
+
+    private static List<String> names(String json) throws SQLException {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(JSON.readValue(json, STRING_LIST));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored list of rule names is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.bounceclassifier.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Classification;
+import org.bounceclassifier.engine.RuleSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recipient ledger: records bounces and deliveries, keeps each recipient's state, answers
+ * which recipients are suppressed, and lets a person release one. Every call blocks on the
+ * database: call it from worker threads, never from an event loop.
+ *
+ * <p>A bounce is classified while its recipient is locked, with the recipient's current run of
+ * soft bounces as history, so the rules see exactly the run this event extends.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    /** The most addresses one check call takes (a campaign's batch; larger lists are split by the caller). */
+    public static final int MAX_CHECK_ADDRESSES = 10_000;
+    /** How often events past the retention period are purged. */
+    static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+    private final LedgerStore store;
+    private final Clock clock;
+    private final Duration retention;
+    private ScheduledExecutorService purger;
+
+    public Ledger(LedgerStore store, Clock clock, int retentionDays) {
+        this.store = store;
+        this.clock = clock;
+        this.retention = Duration.ofDays(retentionDays);
+    }
+
+    /** Opens the configured store (migrating its schema) and a ledger on it. */
+    public static Ledger open(LedgerConfig config) {
+        return new Ledger(LedgerStores.open(config), Clock.systemUTC(), config.retentionDays());
+    }
+
+    /** A classified bounce and what recording it did. */
+    public record BounceRecorded(Classification classification, LedgerStore.Recorded recorded) {
+    }
+
+    /**
+     * Classifies a bounce for {@code recipient} with its current run as history and records it.
+     * A duplicate event id records nothing and answers the classification it got the first time
+     * (the same input and history under the current rules).
+     *
+     * <p>The rules run before the recipient is locked, with the run read just before; under the
+     * lock the run is compared, and only when another event for the same recipient got in between
+     * are the rules run again with the run as it is now. So the classification always sees the
+     * exact run it extends, while the time under the lock (on the embedded store: the one writer
+     * every event waits for) stays a few statements long.
+     *
+     * @param eventId the caller's event id, or null for a new one
+     */
+    public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, String eventId,
+                                       String lang) {
+        String id = eventId == null ? newEventId() : eventId;
+        int runBefore = store.recipient(recipient).map(Recipient::consecutiveSoftBounces).orElse(0);
+        Classification expected = rules.classify(withHistory(input, runBefore), lang);
+        AtomicReference<Classification> applied = new AtomicReference<>();
+        LedgerStore.Recorded recorded = store.record(recipient, id, now(), current -> {
+            Classification c = current.consecutiveSoftBounces() == runBefore
+                    ? expected
+                    : rules.classify(withHistory(input, current.consecutiveSoftBounces()), lang);
+            applied.set(c);
+            return Transitions.bounce(current, c, id, now());
+        });
+        Classification classification = recorded.duplicate()
+                ? rules.classify(withHistory(input, recorded.event().softBouncesBefore()), lang)
+                : applied.get();
+        return new BounceRecorded(classification, recorded);
+    }
+
+    /** Records a successful delivery: it ends the recipient's run of soft bounces. */
+    public LedgerStore.Recorded recordDelivery(EmailAddress recipient, String eventId) {
+        String id = eventId == null ? newEventId() : eventId;
+        return store.record(recipient, id, now(), current -> Transitions.delivery(current, id, now()));
+    }
+
+    /** A recipient with its most recent events and its audit trail. */
+    public record RecipientView(Recipient recipient, List<LedgerEvent> events, List<AuditEntry> audit) {
+    }
+
+    public Optional<RecipientView> view(EmailAddress address, int events, int auditEntries) {
+        return store.recipient(address).map(r -> new RecipientView(r, store.recentEvents(address, events),
+                store.audit(address, auditEntries)));
+    }
+
+    /** The outcome of a release: done, or why not. */
+    public sealed interface ReleaseOutcome {
+        record Done(LedgerStore.Released released) implements ReleaseOutcome {
+        }
+
+        record NotSuppressed(Recipient recipient) implements ReleaseOutcome {
+        }
+
+        record Unknown() implements ReleaseOutcome {
+        }
+    }
+
+    /** Lifts a suppression and records who did it and why. */
+    public ReleaseOutcome release(EmailAddress address, String actor, String reason) {
+        Optional<LedgerStore.Released> released = store.release(address,
+                current -> Transitions.release(current, actor, reason, now()));
+        if (released.isPresent()) {
+            return new ReleaseOutcome.Done(released.get());
+        }
+        return store.recipient(address)
+                .<ReleaseOutcome>map(ReleaseOutcome.NotSuppressed::new)
+                .orElseGet(ReleaseOutcome.Unknown::new);
+    }
+
+    public SuppressionPage suppressions(SuppressionQuery query) {
+        return store.suppressions(query);
+    }
+
+    /** The suppressed ones among at most {@link #MAX_CHECK_ADDRESSES} addresses, keyed by normalized address. */
+    public Map<String, Recipient> check(List<EmailAddress> addresses) {
+        if (addresses.size() > MAX_CHECK_ADDRESSES) {
+            throw new IllegalArgumentException("at most " + MAX_CHECK_ADDRESSES + " addresses per check");
+        }
+        return store.suppressedAmong(addresses);
+    }
+
+    /** Deletes events older than the retention period; suppressions and the audit trail stay. */
+    public long purgeExpiredEvents() {
+        long purged = store.purgeEventsBefore(now().minus(retention));
+        if (purged > 0) {
+            LOG.info("purged {} ledger events older than {} days", purged, retention.toDays());
+        }
+        return purged;
+    }
+
+    /** Purges now, on a thread of its own, and then every {@link #PURGE_INTERVAL}. */
+    public synchronized void startRetention() {
+        if (purger != null) {
+            return;
+        }
+        purger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ledger-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(() -> {
+            try {
+                purgeExpiredEvents();
+            } catch (RuntimeException e) {
+                // the next run tries again; a failed purge loses nothing
+                LOG.warn("purging old ledger events failed: {}", e.getMessage());
+            }
+        }, 0, PURGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String describe() {
+        return store.describe();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (purger != null) {
+            purger.shutdownNow();
+        }
+        store.close();
+    }
+
+    /** Milliseconds: what the database keeps, so an answer shows the same time as a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static BounceInput withHistory(BounceInput in, int consecutiveSoftBounces) {
+        return new BounceInput(in.smtpCode(), in.enhancedStatus(), in.diagnostic(), in.recipient(), in.sender(),
+                in.remoteMta(), in.dsnAction(), consecutiveSoftBounces);
+    }
+
+    private static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
+}

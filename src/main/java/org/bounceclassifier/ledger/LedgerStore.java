@@ -1,0 +1,78 @@
+package org.bounceclassifier.ledger;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the ledger keeps recipients, events and the audit trail. It stores and answers; what an
+ * event does to a recipient is computed by the caller ({@link Ledger}) from the rules' answer.
+ *
+ * <p>Every change to a recipient runs while that recipient is locked: concurrent events for one
+ * recipient, from one instance or several sharing a database, are applied one after the other, so
+ * a count is never lost and a threshold is crossed exactly once. A call that returns has committed.
+ */
+public interface LedgerStore extends AutoCloseable {
+
+    /** Computes what a new event does, from the recipient's current state (locked while it runs). */
+    @FunctionalInterface
+    interface Transition {
+        Change apply(Recipient current);
+    }
+
+    /** The recipient's new state and the event to record. */
+    record Change(Recipient recipient, LedgerEvent event) {
+    }
+
+    /**
+     * The outcome of {@link #record}.
+     *
+     * @param duplicate the event id was recorded before: nothing changed, and {@code event} is the
+     *     one recorded then
+     */
+    record Recorded(boolean duplicate, Recipient recipient, LedgerEvent event) {
+    }
+
+    /** Computes a release from the recipient's current state; empty when it cannot be released. */
+    @FunctionalInterface
+    interface ReleaseTransition {
+        Optional<Released> apply(Recipient current);
+    }
+
+    /** A released recipient and the audit entry that says who released it and why. */
+    record Released(Recipient recipient, AuditEntry audit) {
+    }
+
+    /**
+     * Records one event for {@code address} unless {@code eventId} is already recorded. The
+     * transition sees the recipient's state as it is now (a fresh active recipient when unknown).
+     */
+    Recorded record(EmailAddress address, String eventId, Instant now, Transition transition);
+
+    /** Applies a release to a known recipient and appends its audit entry, in one transaction. */
+    Optional<Released> release(EmailAddress address, ReleaseTransition transition);
+
+    Optional<Recipient> recipient(EmailAddress address);
+
+    /** The most recent events of a recipient, newest first. */
+    List<LedgerEvent> recentEvents(EmailAddress address, int limit);
+
+    /** The audit trail of a recipient, newest first. */
+    List<AuditEntry> audit(EmailAddress address, int limit);
+
+    SuppressionPage suppressions(SuppressionQuery query);
+
+    /** The suppressed ones among {@code addresses}, keyed by their normalized value. */
+    Map<String, Recipient> suppressedAmong(Collection<EmailAddress> addresses);
+
+    /** Deletes events recorded before {@code cutoff}; recipients, suppressions and the audit stay. */
+    long purgeEventsBefore(Instant cutoff);
+
+    /** What and where, for the log: {@code SQLite at /srv/data/ledger.db}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,317 @@
+package org.bounceclassifier.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.bounceclassifier.TestClock;
+import org.bounceclassifier.TestRules;
+import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.RuleSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every ledger store must do, run against the embedded store and against PostgreSQL by the
+ * subclasses. The rules are the bundled ones: what suppresses and what counts is theirs to say.
+ */
+abstract class LedgerContractTest {
+    static final String LANG = "en";
+    private static final int RETENTION_DAYS = 90;
+    protected TestClock clock;
+    protected Ledger ledger;
+    private final RuleSet rules = TestRules.bundled();
+
+    /** A store with no recipients in it. */
+    abstract LedgerStore openEmptyStore();
+
+    @BeforeEach
+    void open() {
+        clock = new TestClock(Instant.parse("2026-11-24T09:00:00Z"));
+        ledger = new Ledger(openEmptyStore(), clock, RETENTION_DAYS);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    static EmailAddress address(String a) {
+        return EmailAddress.parse(a);
+    }
+
+    static BounceInput mailboxFull(String recipient) {
+        return new BounceInput(452, "4.2.2", "452 4.2.2 <" + recipient + ">: Mailbox full", recipient, null, null,
+                null, 0);
+    }
+
+    static BounceInput userUnknown(String recipient) {
+        return new BounceInput(550, "5.1.1", "550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown",
+                recipient, null, null, null, 0);
+    }
+
+    static BounceInput diagnostic(String text) {
+        return BounceInput.ofDiagnostic(text);
+    }
+
+    Ledger.BounceRecorded bounce(String recipient, BounceInput input, String eventId) {
+        clock.advance(Duration.ofSeconds(1));
+        return ledger.recordBounce(rules, input, address(recipient), eventId, LANG);
+    }
+
+    Recipient state(String recipient) {
+        return ledger.view(address(recipient), 100, 100).orElseThrow().recipient();
+    }
+
+    @Test
+    void theFifthSoftBounceInARowSuppressesAndNamesItsCause() {
+        String r = "yuki@example.jp";
+        for (int i = 1; i <= 4; i++) {
+            Ledger.BounceRecorded b = bounce(r, mailboxFull(r), "full-" + i);
+            assertEquals(Effect.COUNTED, b.recorded().event().effect());
+            assertEquals(RecipientState.SOFT_BOUNCING, b.recorded().recipient().state());
+            assertEquals(i, b.recorded().recipient().consecutiveSoftBounces());
+        }
+        Ledger.BounceRecorded fifth = bounce(r, mailboxFull(r), "full-5");
+        assertEquals("suppress", fifth.classification().action().id());
+        assertEquals(Effect.SUPPRESSED, fifth.recorded().event().effect());
+        assertEquals(4, fifth.recorded().event().softBouncesBefore(), "the rules saw the run so far as history");
+        Recipient suppressed = state(r);
+        assertEquals(RecipientState.SUPPRESSED, suppressed.state());
+        assertEquals("mailbox_full", suppressed.suppression().category());
+        assertEquals("full-5", suppressed.suppression().eventId());
+        assertTrue(suppressed.suppression().matchedRules().contains(
+                "decide: the fifth soft bounce in a row is treated as hard"), suppressed.suppression().toString());
+
+        Ledger.BounceRecorded sixth = bounce(r, userUnknown(r), "unknown-6");
+        assertEquals(Effect.UNCHANGED, sixth.recorded().event().effect());
+        assertEquals("full-5", state(r).suppression().eventId(), "the first cause stays on record");
+        assertEquals(Set.of(r), ledger.check(List.of(address(r), address("other@example.jp"))).keySet());
+    }
+
+    @Test
+    void hardBouncesAndComplaintsSuppressAtOnce() {
+        Ledger.BounceRecorded hard = bounce("ken@example.co.jp", userUnknown("ken@example.co.jp"), null);
+        assertEquals(Effect.SUPPRESSED, hard.recorded().event().effect());
+        assertEquals("bad_mailbox", state("ken@example.co.jp").suppression().category());
+        assertNotNull(hard.recorded().event().eventId(), "an event id is made up when the caller gives none");
+
+        Ledger.BounceRecorded complaint = bounce("aya@example.com",
+                diagnostic("Feedback-Type: abuse -- a subscriber filed a complaint about your message"), "fbl-1");
+        assertEquals("complaint", complaint.classification().category().id());
+        assertEquals(RecipientState.SUPPRESSED, state("aya@example.com").state());
+    }
+
+    @Test
+    void autoRepliesDelaysAndRefusalsOfTheSenderNeitherCountNorBreakTheRun() {
+        String r = "mika@example.net";
+        bounce(r, mailboxFull(r), "a");
+        bounce(r, mailboxFull(r), "b");
+        Ledger.BounceRecorded away = bounce(r, diagnostic("Out of Office: I am away until Monday."), "c");
+        assertEquals("auto_reply", away.classification().category().id());
+        Ledger.BounceRecorded blocked = bounce(r, diagnostic(
+                "554 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org"), "d");
+        assertEquals("reputation_block", blocked.classification().category().id());
+        Ledger.BounceRecorded delayed = bounce(r, new BounceInput(null, "4.4.1", "Delivery delayed; will keep trying",
+                r, null, null, "delayed", 0), "e");
+        assertEquals("delayed", delayed.classification().category().id());
+        for (Ledger.BounceRecorded b : List.of(away, blocked, delayed)) {
+            assertEquals(Effect.UNCHANGED, b.recorded().event().effect(), b.classification().category().id());
+        }
+        assertEquals(2, state(r).consecutiveSoftBounces());
+        assertEquals(RecipientState.SOFT_BOUNCING, state(r).state());
+    }
+
+    @Test
+    void theSameEventIdCountsOnce() {
+        String r = "sora@example.jp";
+        Ledger.BounceRecorded first = bounce(r, mailboxFull(r), "mta-42");
+        Ledger.BounceRecorded again = bounce(r, mailboxFull(r), "mta-42");
+        assertFalse(first.recorded().duplicate());
+        assertTrue(again.recorded().duplicate());
+        assertEquals(first.classification().action(), again.classification().action());
+        assertEquals(1, state(r).consecutiveSoftBounces());
+        assertEquals(1, ledger.view(address(r), 100, 100).orElseThrow().events().size());
+        assertTrue(ledger.recordDelivery(address(r), "mta-42").duplicate(), "one namespace for every event id");
+        assertEquals(1, state(r).consecutiveSoftBounces());
+    }
+
+    @Test
+    void aDeliveryEndsTheRunButNeverLiftsASuppression() {
+        String r = "hana@example.jp";
+        bounce(r, mailboxFull(r), null);
+        bounce(r, mailboxFull(r), null);
+        LedgerStore.Recorded delivered = ledger.recordDelivery(address(r), "sent-1");
+        assertEquals(Effect.RESET, delivered.event().effect());
+        assertEquals(RecipientState.ACTIVE, state(r).state());
+        assertEquals(0, state(r).consecutiveSoftBounces());
+        assertEquals(Effect.UNCHANGED, ledger.recordDelivery(address(r), "sent-2").event().effect());
+
+        bounce(r, userUnknown(r), null);
+        assertEquals(Effect.UNCHANGED, ledger.recordDelivery(address(r), "sent-3").event().effect());
+        assertEquals(RecipientState.SUPPRESSED, state(r).state());
+    }
+
+    @Test
+    void aReleaseFreesTheAddressAndTheAuditSaysWhoAndWhy() {
+        String r = "Taro@example.jp";
+        bounce(r, userUnknown(r), "dead-1");
+        Ledger.ReleaseOutcome outcome = ledger.release(address(r), "sato", "the customer fixed the address");
+        Ledger.ReleaseOutcome.Done done = assertInstanceOf(Ledger.ReleaseOutcome.Done.class, outcome);
+        assertEquals(RecipientState.RELEASED, done.released().recipient().state());
+        assertTrue(ledger.check(List.of(address(r))).isEmpty());
+
+        List<AuditEntry> audit = ledger.view(address(r), 10, 10).orElseThrow().audit();
+        assertEquals(1, audit.size());
+        AuditEntry entry = audit.get(0);
+        assertEquals("sato", entry.actor());
+        assertEquals("the customer fixed the address", entry.reason());
+        assertEquals("bad_mailbox", entry.category());
+        assertEquals("dead-1", entry.eventId());
+
+        assertInstanceOf(Ledger.ReleaseOutcome.NotSuppressed.class, ledger.release(address(r), "sato", "again"));
+        assertInstanceOf(Ledger.ReleaseOutcome.Unknown.class, ledger.release(address("nobody@example.jp"), "x", "y"));
+
+        bounce(r, userUnknown(r), "dead-2");
+        assertEquals("dead-2", state(r).suppression().eventId(), "a released address can be suppressed again");
+    }
+
+    @Test
+    void addressesCompareCaseInsensitivelyInTheDomainOnly() {
+        bounce("Taro@Example.JP", userUnknown("Taro@Example.JP"), null);
+        assertEquals(Set.of("Taro@example.jp"), ledger.check(List.of(address("Taro@example.jp"),
+                address("<Taro@EXAMPLE.jp>"), address("taro@example.jp"))).keySet());
+    }
+
+    @Test
+    void theSuppressionListFiltersAndPagesWithoutLosingOrRepeatingEntries() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String r = "user" + i + (i % 2 == 0 ? "@example.jp" : "@example.com");
+            bounce(r, userUnknown(r), null);
+            all.add(r);
+        }
+        Instant middle = clock.instant();
+        bounce("late@example.jp", diagnostic("Feedback-Type: abuse"), null);
+        all.add("late@example.jp");
+
+        List<String> seen = new ArrayList<>();
+        SuppressionQuery.Position next = null;
+        int pages = 0;
+        do {
+            SuppressionPage page = ledger.suppressions(new SuppressionQuery(null, null, null, next, 3));
+            assertEquals(all.size(), page.total());
+            page.items().forEach(x -> seen.add(x.address().value()));
+            next = page.next();
+            pages++;
+        } while (next != null);
+        assertEquals(all, seen, "oldest first, each once");
+        assertEquals(3, pages);
+
+        SuppressionPage jp = ledger.suppressions(new SuppressionQuery("example.jp", null, null, null, 100));
+        assertEquals(5, jp.total());
+        assertTrue(jp.items().stream().allMatch(x -> x.address().domain().equals("example.jp")));
+        SuppressionPage complaints = ledger.suppressions(new SuppressionQuery(null, "complaint", null, null, 100));
+        assertEquals(List.of("late@example.jp"), complaints.items().stream().map(x -> x.address().value()).toList());
+        SuppressionPage recent = ledger.suppressions(new SuppressionQuery(null, null, middle.plusMillis(1), null, 100));
+        assertEquals(1, recent.total());
+    }
+
+    @Test
+    void aCheckOfTenThousandAddressesFindsExactlyTheSuppressedOnes() {
+        Set<String> suppressed = Set.of("a17@example.jp", "a5000@example.jp", "a9999@example.jp");
+        suppressed.forEach(r -> bounce(r, userUnknown(r), null));
+        bounce("a20@example.jp", mailboxFull("a20@example.jp"), null);
+        List<EmailAddress> list = IntStream.range(0, Ledger.MAX_CHECK_ADDRESSES)
+                .mapToObj(i -> address("a" + i + "@Example.JP")).toList();
+        Map<String, Recipient> found = ledger.check(list);
+        assertEquals(suppressed, found.keySet());
+    }
+
+    @Test
+    void retentionPurgesOldEventsButKeepsSuppressionsAndTheAudit() {
+        bounce("old@example.jp", userUnknown("old@example.jp"), "old-1");
+        bounce("run@example.jp", mailboxFull("run@example.jp"), "old-2");
+        ledger.release(address("old@example.jp"), "sato", "checked by phone");
+        bounce("old@example.jp", userUnknown("old@example.jp"), "old-3");
+        clock.advance(Duration.ofDays(RETENTION_DAYS).plusHours(1));
+        bounce("new@example.jp", mailboxFull("new@example.jp"), "new-1");
+
+        assertEquals(3, ledger.purgeExpiredEvents());
+        assertTrue(ledger.view(address("old@example.jp"), 10, 10).orElseThrow().events().isEmpty());
+        Recipient old = state("old@example.jp");
+        assertEquals(RecipientState.SUPPRESSED, old.state());
+        assertEquals("old-3", old.suppression().eventId(), "the suppression still says what caused it");
+        assertEquals(1, ledger.view(address("old@example.jp"), 10, 10).orElseThrow().audit().size());
+        assertEquals(1, state("run@example.jp").consecutiveSoftBounces());
+        assertEquals(1, ledger.view(address("new@example.jp"), 10, 10).orElseThrow().events().size());
+        assertEquals(0, ledger.purgeExpiredEvents());
+    }
+
+    @Test
+    void concurrentSoftBouncesForOneRecipientAreCountedExactlyAndSuppressOnce() throws Exception {
+        final int threads = 12;
+        final int perThread = 2;
+        String r = "busy@example.jp";
+        String q = "quiet@example.jp";
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ConcurrentLinkedQueue<Ledger.BounceRecorded> results = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        results.add(ledger.recordBounce(rules, mailboxFull(r), address(r), "t" + thread + "-" + i, LANG));
+                    }
+                    // a second recipient gets fewer than the threshold: its run must be exact too
+                    if (thread < 4) {
+                        ledger.recordBounce(rules, mailboxFull(q), address(q), "q" + thread, LANG);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertConcurrentOutcome(results, threads * perThread);
+        assertEquals(RecipientState.SUPPRESSED, state(r).state());
+        assertEquals(4, state(q).consecutiveSoftBounces());
+        assertEquals(RecipientState.SOFT_BOUNCING, state(q).state());
+    }
+
+    /** Exactly one suppression, runs 1 to 4 each counted once, everything after it unchanged. */
+    static void assertConcurrentOutcome(java.util.Collection<Ledger.BounceRecorded> results, int total) {
+        assertEquals(total, results.size());
+        Map<Effect, Long> effects = results.stream()
+                .collect(Collectors.groupingBy(b -> b.recorded().event().effect(), Collectors.counting()));
+        assertEquals(1L, effects.get(Effect.SUPPRESSED), effects.toString());
+        assertEquals(4L, effects.get(Effect.COUNTED), effects.toString());
+        assertEquals((long) total - 5, effects.getOrDefault(Effect.UNCHANGED, 0L), effects.toString());
+        List<Integer> runs = results.stream().filter(b -> b.recorded().event().effect() == Effect.COUNTED)
+                .map(b -> b.recorded().event().softBouncesAfter()).sorted().toList();
+        assertEquals(List.of(1, 2, 3, 4), runs);
+    }
+}
