@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * runs on worker threads in chunks of lines (one hop per chunk, not per line). Up to two chunks per
  * core are in flight; answers are written in the order of the lines. Back-pressure both ways: when
  * the response's write queue is full (a client that reads slowly), finished chunks wait and no new
- * one starts; when too many read lines wait, reading the request pauses; both resume as they drain. Each chunk uses the rule set
- * current when it starts, which every answer names in its {@code rulesVersion}.
+ * one starts; when too many read lines wait, reading the request pauses; both resume as they
+ * drain. Each chunk uses the rule set current when it starts, which every answer names in its
+ * {@code rulesVersion}.
  */
 final class NdjsonStream {
     private static final Logger LOG = LoggerFactory.getLogger(NdjsonStream.class);
@@ -40,6 +41,11 @@ final class NdjsonStream {
     private static final int JOBS_IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors();
     /** Bytes of read, unclassified lines at which reading pauses. */
     private static final long PAUSE_AT_PENDING_BYTES = 1024 * 1024;
+    /**
+     * What a read line holds beyond its bytes (its {@code Line} record and array headers, about 50
+     * bytes): counted so that a body of empty or tiny lines pauses reading too.
+     */
+    private static final int LINE_OVERHEAD_BYTES = 64;
 
     private final Vertx vertx;
     private final HttpServerRequest request;
@@ -67,7 +73,7 @@ final class NdjsonStream {
         this.maxLineBytes = maxLineBytes;
         this.splitter = new NdjsonLines(maxLineBytes, line -> {
             pending.add(line);
-            pendingBytes += line.bytes().length;
+            pendingBytes += line.bytes().length + LINE_OVERHEAD_BYTES;
         });
     }
 
@@ -117,7 +123,7 @@ final class NdjsonStream {
             List<NdjsonLines.Line> chunk = new ArrayList<>(Math.min(CHUNK_LINES, pending.size()));
             while (chunk.size() < CHUNK_LINES && !pending.isEmpty()) {
                 NdjsonLines.Line line = pending.pollFirst();
-                pendingBytes -= line.bytes().length;
+                pendingBytes -= line.bytes().length + LINE_OVERHEAD_BYTES;
                 chunk.add(line);
             }
             RuleSet ruleSet = rules.get();
