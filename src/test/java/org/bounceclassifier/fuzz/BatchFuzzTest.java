@@ -4,25 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.bounceclassifier.TestRules;
-import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
-import org.bounceclassifier.service.CurrentRules;
-import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.http.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,26 +33,18 @@ class BatchFuzzTest {
     private static final int MAX_BATCH_ITEMS = 20;
     private static final Set<Integer> DOCUMENTED_REFUSALS = Set.of(400, 413, 415);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static Vertx vertx;
-    private static CurrentRules rules;
-    private static HttpServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         System.out.println("batch fuzz: seed " + Fuzz.SEED + ", " + TRIES + " bodies per kind (replay with -Dfuzz.seed="
                 + Fuzz.SEED + ")");
-        rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
-        assertTrue(rules.load().ok());
-        vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(),
-                        new HttpConfig("127.0.0.1", 0, MAX_BODY_BYTES, "en", null, MAX_BATCH_ITEMS))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = TestServer.start(new HttpConfig("127.0.0.1", 0, MAX_BODY_BYTES, "en", null, MAX_BATCH_ITEMS));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        rules.close();
+        server.close();
     }
 
     @Test
@@ -161,8 +146,7 @@ class BatchFuzzTest {
     }
 
     private static HttpResponse<String> post(String contentType, byte[] body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
-                        + "/v1/classify/batch")).header("Content-Type", contentType)
+        return CLIENT.send(HttpRequest.newBuilder(server.uri("/v1/classify/batch")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,23 +3,17 @@ package org.bounceclassifier.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.bounceclassifier.TestRules;
-import org.bounceclassifier.service.CurrentRules;
-import org.bounceclassifier.service.ServiceMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,30 +23,21 @@ class BatchHttpTest {
     /** Small limits, so the tests reach them: 4 KiB per line (and body), 50 items per array. */
     private static final int MAX_BODY_BYTES = 4096;
     private static final int MAX_BATCH_ITEMS = 50;
-    private static Vertx vertx;
-    private static CurrentRules rules;
-    private static HttpServer server;
+    private static TestServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
-        assertTrue(rules.load().ok());
-        vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(),
-                        new HttpConfig("127.0.0.1", 0, MAX_BODY_BYTES, "en", null, MAX_BATCH_ITEMS))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = TestServer.start(new HttpConfig("127.0.0.1", 0, MAX_BODY_BYTES, "en", null, MAX_BATCH_ITEMS));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        rules.close();
+        server.close();
     }
 
     private static HttpResponse<String> post(String contentType, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort()
-                        + "/v1/classify/batch")).header("Content-Type", contentType)
+        return CLIENT.send(HttpRequest.newBuilder(server.uri("/v1/classify/batch")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -127,7 +112,7 @@ class BatchHttpTest {
     /** Answers come back while the body is still being sent: the batch is streamed, not buffered. */
     @Test
     void ndjsonAnswersArriveBeforeTheBodyEnds() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(30));
             OutputStream out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,9 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.bounceclassifier.TestRules;
-import org.bounceclassifier.service.CurrentRules;
-import org.bounceclassifier.service.ServiceMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,28 +24,20 @@ import org.junit.jupiter.api.Timeout;
 class ConsoleApiTest {
     private static final String ADMIN_TOKEN = "console-api-test-token";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static Vertx vertx;
-    private static CurrentRules rules;
-    private static HttpServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
-        assertTrue(rules.load().ok());
-        vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(),
-                        new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja", ADMIN_TOKEN))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = TestServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja", ADMIN_TOKEN));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        rules.close();
+        server.close();
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path));
+        return HttpRequest.newBuilder(server.uri(path));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -169,7 +155,7 @@ class ConsoleApiTest {
         JsonObject attempt = new JsonObject(data);
         assertEquals("ok", attempt.getString("status"));
         assertEquals("api", attempt.getString("trigger"));
-        assertEquals(rules.get().version(), attempt.getString("rulesVersion"));
+        assertEquals(server.rules().get().version(), attempt.getString("rulesVersion"));
         response.body().close();
     }
 }

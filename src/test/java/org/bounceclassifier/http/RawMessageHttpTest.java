@@ -5,49 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.bounceclassifier.TestRules;
 import org.bounceclassifier.mail.BounceFixtures;
-import org.bounceclassifier.service.CurrentRules;
-import org.bounceclassifier.service.ServiceMetrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/classify} with a raw e-mail, as the README shows it, against a real server. */
 class RawMessageHttpTest {
-    private static Vertx vertx;
-    private static CurrentRules rules;
-    private static HttpServer server;
+    private static TestServer server;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        rules = new CurrentRules(TestRules.RULES, TestRules.CASES, false);
-        assertTrue(rules.load().ok());
-        vertx = Vertx.vertx();
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(), new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja", null))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = TestServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES, "ja", null));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        rules.close();
+        server.close();
     }
 
     private static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        HttpRequest request = HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
@@ -74,10 +60,10 @@ class RawMessageHttpTest {
         assertEquals("mailbox_full", first.getString("category"));
         assertEquals(552, first.getInteger("smtpCode"));
         assertEquals("5.2.2", first.getString("enhancedStatus"));
-        assertEquals(rules.get().messages().text(org.bounceclassifier.engine.Category.MAILBOX_FULL, "en").label(),
+        assertEquals(server.rules().get().messages().text(org.bounceclassifier.engine.Category.MAILBOX_FULL, "en").label(),
                 first.getString("label"));
         assertFalse(first.getJsonArray("matchedRules").isEmpty());
-        assertEquals(rules.get().version(), first.getString("rulesVersion"));
+        assertEquals(server.rules().get().version(), first.getString("rulesVersion"));
         JsonObject second = results.getJsonObject(1);
         assertEquals("noreply-test@example.net", second.getString("recipient"));
         assertEquals("bad_mailbox", second.getString("category"));
