@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 port=${PORT:-18094}
 [ -f target/bounce-classifier.jar ] || mvn -B -q package -DskipTests
 rm -f target/bounce-classifier.jsa
-java -XX:ArchiveClassesAtExit=target/bounce-classifier.jsa -jar target/bounce-classifier.jar serve --port "$port" \
+java -XX:ArchiveClassesAtExit=target/bounce-classifier.jsa -jar target/bounce-classifier.jar serve --port "$port" --data-dir target/cds-archive-data \
   --no-watch > target/cds-archive.log 2>&1 &
 service=$!
 base="http://127.0.0.1:$port"

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 port=${PORT:-18085}
 edits=${EDITS:-10}
 . scripts/lib/service.sh
+copy_rules
+start_service --rules "$work/rules" --rules-tests "$work/rules-tests"
 
 rule_file="$work/rules/text/mailbox-full.drl"
 anchor='Phrase( text in ("over quota", '

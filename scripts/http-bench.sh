@@ -14,20 +14,10 @@ port=${PORT:-18092}
 connections=${CONNECTIONS:-32}
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 2; }
-mvn -B -q package -DskipTests
-mvn -B -q test-compile
-cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-work=$(mktemp -d)
-java -cp "target/test-classes:target/classes:$cp" org.bounceclassifier.load.CaseMix lua "$work/bodies.lua"
+. scripts/lib/service.sh
+java -cp "$cp" org.bounceclassifier.load.CaseMix lua "$work/bodies.lua"
 export BODIES_LUA="$work/bodies.lua"
-
-java -jar target/bounce-classifier.jar serve --port "$port" --no-watch > "$work/service.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.5
-done
+start_service --no-watch
 base="http://127.0.0.1:$port"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -10,21 +10,11 @@ lines=${LINES:-1000000}
 port=${PORT:-18091}
 heap=${HEAP:-256m}
 
-mvn -B -q package -DskipTests
-mvn -B -q test-compile
-cp=$(mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-work=$(mktemp -d)
-java -cp "target/test-classes:target/classes:$cp" org.bounceclassifier.load.CaseMix ndjson "$work/log.ndjson" "$lines"
+. scripts/lib/service.sh
+java -cp "$cp" org.bounceclassifier.load.CaseMix ndjson "$work/log.ndjson" "$lines"
 echo "input: $lines lines, $(du -h "$work/log.ndjson" | cut -f1)"
 
-java -Xms"$heap" -Xmx"$heap" -jar target/bounce-classifier.jar serve --port "$port" --no-watch --no-rules-gate \
-  > "$work/service.log" 2>&1 &
-service=$!
-trap 'kill $service 2>/dev/null || true; wait $service 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.5
-done
+JAVA_OPTS="-Xms$heap -Xmx$heap" start_service --no-watch --no-rules-gate
 peak() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$service/status"; }
 echo "service peak RSS after start: $(peak)"
 

@@ -7,6 +7,8 @@ port=${PORT:-18083}
 reloads=${RELOADS:-10}
 export BOUNCE_ADMIN_TOKEN=reload-time-script
 . scripts/lib/service.sh
+copy_rules
+start_service --rules "$work/rules" --rules-tests "$work/rules-tests"
 
 times=()
 for i in $(seq 1 "$reloads"); do

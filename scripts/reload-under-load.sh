@@ -9,6 +9,8 @@ threads=${THREADS:-4}
 port=${PORT:-18080}
 
 . scripts/lib/service.sh
+copy_rules
+start_service --rules "$work/rules" --rules-tests "$work/rules-tests"
 
 status=0
 java -cp "$cp" org.bounceclassifier.load.ReloadUnderLoad \

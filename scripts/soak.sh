@@ -10,6 +10,8 @@ edit_every=${EDIT_EVERY:-10}
 port=${PORT:-18081}
 
 . scripts/lib/service.sh
+copy_rules
+start_service --rules "$work/rules" --rules-tests "$work/rules-tests"
 
 status=0
 java -cp "$cp" org.bounceclassifier.load.Soak \

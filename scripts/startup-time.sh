@@ -16,7 +16,7 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$runs"); do
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  BOUNCE_ADMIN_TOKEN=bench java $java_opts -jar target/bounce-classifier.jar serve --port "$port" --no-watch \
+  BOUNCE_ADMIN_TOKEN=bench java $java_opts -jar target/bounce-classifier.jar serve --port "$port" --no-watch --data-dir "$work/data" \
     > "$work/service.log" 2>&1 &
   service=$!
   until curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/classify" -H 'Content-Type: application/json' \
