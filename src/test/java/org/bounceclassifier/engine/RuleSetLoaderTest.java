@@ -62,8 +62,7 @@ class RuleSetLoaderTest {
 
     @Test
     void aSyntaxErrorIsReportedWithFileAndLine(@TempDir Path tmp) throws IOException {
-        Path rules = TestRules.copyOfRules(tmp);
-        Files.writeString(rules.resolve("text/broken.drl"), HEADER + """
+        RuleSetException e = refusedWith(tmp, "text/broken.drl", """
                 rule "broken: missing parenthesis"
                 when
                     Phrase( text == "whatever"
@@ -71,7 +70,6 @@ class RuleSetLoaderTest {
                     propose(kcontext, Category.BAD_MAILBOX, Strength.TEXT);
                 end
                 """);
-        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetLoader.load(rules));
         RuleProblem first = e.problems().get(0);
         assertEquals("text/broken.drl", first.file());
         assertTrue(first.line() >= 8 && first.line() <= 11, "line " + first.line() + ": " + first.message());
@@ -79,8 +77,7 @@ class RuleSetLoaderTest {
 
     @Test
     void aCategoryThatTaxonomyDoesNotHaveDoesNotCompile(@TempDir Path tmp) throws IOException {
-        Path rules = TestRules.copyOfRules(tmp);
-        Files.writeString(rules.resolve("text/typo.drl"), HEADER + """
+        RuleSetException e = refusedWith(tmp, "text/typo.drl", """
                 rule "typo: a category nobody defined"
                     @example("550 gone fishing")
                     @source("test")
@@ -90,15 +87,13 @@ class RuleSetLoaderTest {
                     propose(kcontext, Category.GONE_FISHING, Strength.TEXT);
                 end
                 """);
-        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetLoader.load(rules));
         assertTrue(e.problems().stream().anyMatch(p -> "text/typo.drl".equals(p.file())
                 && p.message().contains("GONE_FISHING")), e.getMessage());
     }
 
     @Test
     void aPhraseThatIsNotALiteralIsRefused(@TempDir Path tmp) throws IOException {
-        Path rules = TestRules.copyOfRules(tmp);
-        Files.writeString(rules.resolve("text/vague.drl"), HEADER + """
+        RuleSetException e = refusedWith(tmp, "text/vague.drl", """
                 rule "vague: phrase by method call"
                     @example("550 nope")
                     @source("test")
@@ -108,15 +103,13 @@ class RuleSetLoaderTest {
                     propose(kcontext, Category.BAD_MAILBOX, Strength.TEXT);
                 end
                 """);
-        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetLoader.load(rules));
         assertTrue(e.problems().stream().anyMatch(p -> "text/vague.drl".equals(p.file()) && p.line() == 11
                 && p.message().contains("as a literal")), e.getMessage());
     }
 
     @Test
     void aRegexThatDoesNotCompileIsRefused(@TempDir Path tmp) throws IOException {
-        Path rules = TestRules.copyOfRules(tmp);
-        Files.writeString(rules.resolve("text/regex.drl"), HEADER + """
+        RuleSetException e = refusedWith(tmp, "text/regex.drl", """
                 import org.bounceclassifier.engine.PatternMatch;
                 rule "regex: backreference RE2 cannot do"
                     @example("550 aa")
@@ -127,7 +120,6 @@ class RuleSetLoaderTest {
                     propose(kcontext, Category.BAD_MAILBOX, Strength.TEXT);
                 end
                 """);
-        RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetLoader.load(rules));
         assertTrue(e.problems().stream().anyMatch(p -> "text/regex.drl".equals(p.file())
                 && p.message().contains("does not compile")), e.getMessage());
     }
@@ -161,5 +153,12 @@ class RuleSetLoaderTest {
         assertTrue(RuleSetLoader.isEditorDebris(".decision.drl.swp"));
         assertTrue(RuleSetLoader.isEditorDebris("decision.drl~"));
         assertFalse(RuleSetLoader.isEditorDebris("decision.drl"));
+    }
+
+    /** The bundled rules plus one more file: the loader must refuse them. */
+    private static RuleSetException refusedWith(Path tmp, String file, String drl) throws IOException {
+        Path rules = TestRules.copyOfRules(tmp);
+        Files.writeString(rules.resolve(file), HEADER + drl);
+        return assertThrows(RuleSetException.class, () -> RuleSetLoader.load(rules));
     }
 }
