@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tells e-mail senders why a message bounced and what to do about it.",
-        subcommands = {ServeCommand.class, ClassifyCommand.class, TestRulesCommand.class, ValidateCommand.class})
+        subcommands = {ServeCommand.class, ClassifyCommand.class, TestRulesCommand.class, ValidateCommand.class,
+                EvaluateCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, classify, test-rules or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, classify, test-rules, validate or evaluate");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

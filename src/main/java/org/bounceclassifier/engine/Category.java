@@ -36,6 +36,9 @@ public enum Category {
     AUTO_REPLY(BounceType.NONE),
     DELAYED(BounceType.NONE),
     COMPLAINT(BounceType.NONE),
+    RECIPIENT_FILTER(BounceType.SOFT),
+    TLS_REQUIRED(BounceType.SOFT),
+    PROVIDER_SUPPRESSED(BounceType.HARD),
     UNKNOWN(BounceType.SOFT);
 
     private final BounceType defaultType;
