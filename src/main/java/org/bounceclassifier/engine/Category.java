@@ -39,6 +39,8 @@ public enum Category {
     RECIPIENT_FILTER(BounceType.SOFT),
     TLS_REQUIRED(BounceType.SOFT),
     PROVIDER_SUPPRESSED(BounceType.HARD),
+    /** Not a failure: a 2xx reply, or a DSN that reports delivered, relayed or expanded. */
+    DELIVERED(BounceType.NONE),
     UNKNOWN(BounceType.SOFT);
 
     private final BounceType defaultType;
