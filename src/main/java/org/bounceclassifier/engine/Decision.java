@@ -31,6 +31,17 @@ public final class Decision {
         return new Decision(winner.getCategory(), winner.getRuleName());
     }
 
+    /**
+     * A decision rule reads the strongest candidate's evidence as another category (a domain
+     * "not found" that the sending server will look up again is a temporary DNS failure): the
+     * candidate's rule and the deciding rule both explain the answer.
+     */
+    public static Decision reread(RuleContext rule, Candidate basis, Category category) {
+        Decision d = new Decision(category, basis.getRuleName());
+        d.adjustedBy.add(rule.getRule().getName());
+        return d;
+    }
+
     /** The decision when no evidence rule proposed anything. */
     public static Decision nothingMatched(RuleContext rule) {
         Decision d = new Decision(Category.UNKNOWN, rule.getRule().getName());
