@@ -100,6 +100,26 @@ describe('web console', () => {
     assertNoScriptErrors(page);
   });
 
+  test('the new categories: a carrier refusal setting asks the recipient, a 2xx is not a failure', { timeout: TEST_TIMEOUT }, async () => {
+    const page = await open('#try');
+    await page.getByLabel('サンプルから始める').selectOption({ label: '受信者の受信拒否設定（docomo）' });
+    await page.getByRole('button', { name: '分類する' }).click();
+    const card = page.locator('#try-results article.result');
+    await card.waitFor();
+    assert.equal(await card.locator('.category-id').textContent(), 'recipient_filter');
+    const badges = await card.locator('.badges').textContent();
+    assert.match(badges, /ソフト/);
+    assert.match(badges, /受信者に連絡/);
+    await page.getByLabel('サンプルから始める').selectOption({ label: '受け付け済み（2xx）：不達ではない' });
+    await page.getByRole('button', { name: '分類する' }).click();
+    await page.locator('#try-results article.result .category-id', { hasText: 'delivered' }).waitFor();
+    const delivered = await page.locator('#try-results article.result .badges').textContent();
+    assert.match(delivered, /配信失敗ではない/);
+    assert.match(delivered, /対応不要/);
+    await screenshot(page, '02b-new-categories');
+    assertNoScriptErrors(page);
+  });
+
   test('a rule named in a result opens highlighted on the rules screen, with its firings', { timeout: TEST_TIMEOUT }, async () => {
     const page = await open('#try');
     await classifyText(page, USER_UNKNOWN);

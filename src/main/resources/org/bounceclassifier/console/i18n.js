@@ -75,6 +75,9 @@ const TEXTS = {
     'sample.mailboxFull': 'Mailbox over quota',
     'sample.blocklist': 'Sending IP on a block list',
     'sample.dmarc': 'DMARC check failed',
+    'sample.recipientFilter': "The recipient's own refusal setting (docomo)",
+    'sample.tlsRequired': 'The receiver requires TLS',
+    'sample.delivered': 'Accepted (2xx): not a bounce',
     'sample.unknown': 'A wording no rule knows yet',
 
     'kind.dsn': 'Delivery status notification (RFC 3464)',
@@ -319,6 +322,9 @@ const TEXTS = {
     'sample.mailboxFull': 'メールボックスの容量超過',
     'sample.blocklist': '送信 IP がブロックリストに登録',
     'sample.dmarc': 'DMARC 認証の失敗',
+    'sample.recipientFilter': '受信者の受信拒否設定（docomo）',
+    'sample.tlsRequired': '受信側が TLS を要求',
+    'sample.delivered': '受け付け済み（2xx）：不達ではない',
     'sample.unknown': 'どのルールも知らない文面',
 
     'kind.dsn': '配信状態通知（RFC 3464）',

@@ -14,6 +14,11 @@ const SAMPLES = [
     diagnostic: '554 5.7.1 Service unavailable; Client host [192.0.2.44] blocked using zen.spamhaus.org' },
   { key: 'sample.dmarc', smtpCode: 550, enhancedStatus: '5.7.26',
     diagnostic: '550 5.7.26 Unauthenticated email from shop.example is not accepted due to the domain\'s DMARC policy' },
+  { key: 'sample.recipientFilter',
+    diagnostic: '550 Unknown user mika.t@docomo.ne.jp (受信拒否設定によりお届けできません)' },
+  { key: 'sample.tlsRequired', smtpCode: 530, enhancedStatus: '5.7.0',
+    diagnostic: '530 5.7.0 Must issue a STARTTLS command first' },
+  { key: 'sample.delivered', smtpCode: 250, diagnostic: '250 2.0.0 OK queued as 7D3F21' },
   { key: 'sample.unknown', diagnostic: 'delivery to this recipient is paused by the gateway operator' },
 ];
 const ENHANCED_STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;

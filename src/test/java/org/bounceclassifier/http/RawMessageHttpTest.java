@@ -78,7 +78,7 @@ class RawMessageHttpTest {
         assertEquals("au", body.getString("layout"));
         JsonObject result = body.getJsonArray("results").getJsonObject(0);
         assertEquals("aoi.t0605@au.com", result.getString("recipient"));
-        assertEquals("policy", result.getString("category"));
+        assertEquals("recipient_filter", result.getString("category"));
         assertTrue(result.getString("label").codePoints().anyMatch(cp -> cp > 0x3000), "default language is ja");
     }
 
