@@ -19,6 +19,7 @@ import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.logs.LogFormat;
 import org.bounceclassifier.mail.ClassifiedMessage;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.mail.ParsedMessage;
@@ -35,8 +36,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = {"Classifies one bounce given as JSON (the body of POST /v1/classify),",
-                "a whole bounce e-mail with --message FILE, or a log of bounces with --ndjson FILE",
-                "(- for standard input)."})
+                "a whole bounce e-mail with --message FILE, a log of bounces with --ndjson FILE,",
+                "or an MTA's own log with --log FILE --format postfix|exim|sendmail|kumomta|pmta",
+                "(- for standard input; --follow keeps reading a growing file)."})
 final class ClassifyCommand implements Callable<Integer> {
     static final int EXIT_BAD_INPUT = 2;
     static final int EXIT_RULES_NOT_LOADED = 3;
@@ -64,16 +66,33 @@ final class ClassifyCommand implements Callable<Integer> {
                     + "answer line per input line, in order, streaming; - reads standard input.")
     String ndjson;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "An MTA log to classify line by line (--format says which MTA): prints one answer line per "
+                    + "delivery attempt (failures, deferrals and deliveries); - reads standard input.")
+    String log;
+
+    @Option(names = "--format", paramLabel = "MTA",
+            description = "The format of --log: postfix, exim, sendmail, kumomta or pmta.")
+    String format;
+
+    @Option(names = "--follow", description = "With --log FILE: keep reading lines appended to the file, across "
+            + "rotation, until interrupted (Ctrl-C).")
+    boolean follow;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (message != null && ndjson != null || (message != null || ndjson != null) && json != null) {
-            err.println("error: give one of a JSON bounce, --message FILE or --ndjson FILE");
+        int sources = (json != null ? 1 : 0) + (message != null ? 1 : 0) + (ndjson != null ? 1 : 0) + (log != null ? 1 : 0);
+        if (sources > 1) {
+            err.println("error: give one of a JSON bounce, --message FILE, --ndjson FILE or --log FILE");
             err.flush();
             return EXIT_BAD_INPUT;
+        }
+        if (log != null || format != null || follow) {
+            return classifyLog(err);
         }
         if (message != null) {
             return classifyMessage(err);
@@ -116,6 +135,62 @@ final class ClassifyCommand implements Callable<Integer> {
             err.flush();
             return 0;
         }
+    }
+
+    /** Reads an MTA log (or follows it) and prints one answer per delivery attempt. */
+    private Integer classifyLog(PrintWriter err) throws IOException {
+        java.util.Optional<LogFormat> logFormat = format == null ? java.util.Optional.empty() : LogFormat.fromId(format);
+        String problem = log == null ? "--format and --follow go with --log FILE"
+                : logFormat.isEmpty() ? "--format must be one of postfix, exim, sendmail, kumomta, pmta"
+                        + (format == null ? "" : ", got " + format)
+                : follow && log.equals("-") ? "--follow needs a file, not standard input"
+                : !log.equals("-") && !Files.isRegularFile(Path.of(log)) ? "--log: no such file: " + log
+                : null;
+        if (problem != null) {
+            err.println("error: " + problem);
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+        RuleSet rules = loadRules(err);
+        if (rules == null) {
+            return EXIT_RULES_NOT_LOADED;
+        }
+        try (rules) {
+            if (!rules.messages().hasLanguage(lang)) {
+                err.println("error: --lang must be one of " + rules.messages().languages() + ", got " + lang);
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+            LogLines lines = new LogLines(logFormat.get(), rules, lang, spec.commandLine().getOut());
+            if (follow) {
+                return followLog(lines, err);
+            }
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    log.equals("-") ? System.in : Files.newInputStream(Path.of(log)), StandardCharsets.UTF_8))) {
+                lines.readAll(in);
+            }
+            err.println(lines.lines() + " lines, " + lines.answers() + " delivery attempts");
+            err.flush();
+            return 0;
+        }
+    }
+
+    /** Runs until the process is interrupted; answers are flushed after each poll of the file. */
+    private Integer followLog(LogLines lines, PrintWriter err) {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "stop-following");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LogFollower follower = new LogFollower(Path.of(log), lines::accept, lines::flush,
+                e -> {
+                    err.println("warning: " + log + ": " + e.getMessage());
+                    err.flush();
+                })) {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lines.flush();
+        return 0;
     }
 
     private Integer classifyMessage(PrintWriter err) throws IOException {
