@@ -235,7 +235,7 @@ describe('web console', () => {
     assert.equal(await card.locator('section[lang="en"] .category-label').textContent(), 'Mailbox does not exist');
     assert.match(await card.locator('section[lang="en"]').textContent(), /typos/);
     assert.match(await card.locator('.badges').textContent(), /ハード.*配信停止/s);
-    assert.equal(await page.locator('article.category').count(), 26);
+    assert.equal(await page.locator('article.category').count(), 30);
     await screenshot(page, '07-categories');
     assertNoScriptErrors(page);
   });
