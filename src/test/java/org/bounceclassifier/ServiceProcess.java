@@ -36,11 +36,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code serve --port 0} with the bundled rules and the given options, and waits until it listens. */
     public static ServiceProcess start(Path log, Map<String, String> env, String... options) throws IOException,
             InterruptedException {
+        return start("serve", log, env, options);
+    }
+
+    /** Starts {@code command --port 0} (serve, stream) with the given options, and waits until it listens. */
+    public static ServiceProcess start(String subcommand, Path log, Map<String, String> env, String... options)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError(JAR + " is missing: integration tests run after mvn package");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString(), "serve", "--port", "0"));
+                .toString(), "-jar", JAR.toString(), subcommand, "--port", "0"));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -76,6 +82,12 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as when a machine dies. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Sends SIGTERM and waits at most {@code seconds}; true when the process has exited by then. */

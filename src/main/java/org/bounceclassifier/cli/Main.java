@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tells e-mail senders why a message bounced and what to do about it.",
-        subcommands = {ServeCommand.class, ClassifyCommand.class, TestRulesCommand.class, ValidateCommand.class,
+        subcommands = {ServeCommand.class, StreamCommand.class, ClassifyCommand.class, TestRulesCommand.class, ValidateCommand.class,
                 EvaluateCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

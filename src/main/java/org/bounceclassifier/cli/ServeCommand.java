@@ -33,11 +33,12 @@ import picocli.CommandLine.Spec;
 
 /** Runs the HTTP service until it is stopped (Ctrl-C or SIGTERM finish requests in flight first). */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the HTTP service.")
-final class ServeCommand implements Callable<Integer> {
+class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("bounce-classifier");
     static final int EXIT_RULES_REJECTED = 2;
     static final int EXIT_CANNOT_LISTEN = 3;
     static final int EXIT_LEDGER_UNAVAILABLE = 4;
+    static final int EXIT_INPUT_FAILED = 5;
     /** How long shutdown waits for requests in flight. */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
     /** How long closing the server's resources may take after the grace period. */
@@ -159,6 +160,17 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_CANNOT_LISTEN;
         }
+        AutoCloseable alongside;
+        try {
+            alongside = startAlongside(rules, ledger, metrics, defaultLang);
+        } catch (Exception e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+            ledger.close();
+            rules.close();
+            return EXIT_INPUT_FAILED;
+        }
         RulesWatcher watcher = null;
         if (!noWatch) {
             try {
@@ -177,6 +189,8 @@ final class ServeCommand implements Callable<Integer> {
             if (watching != null) {
                 watching.close();
             }
+            // inputs other than HTTP stop first: what they are handling reaches the ledger
+            closeQuietly(alongside);
             // One step after the other on this thread: a callback chained after vertx.close() is
             // never run (its event loop is gone), and then the ledger would not be closed.
             awaitQuietly(server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS)),
@@ -188,6 +202,25 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Starts what runs beside the HTTP API on the same rules, ledger and metrics (the Kafka stream);
+     * closed at shutdown before the HTTP server. The plain service runs nothing beside it.
+     *
+     * @throws Exception with the message to print when it cannot start
+     */
+    AutoCloseable startAlongside(CurrentRules rules, Ledger ledger, ServiceMetrics metrics, String lang)
+            throws Exception {
+        return () -> { };
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("shutdown: {} did not close cleanly: {}", c, e.toString());
+        }
     }
 
     private static void awaitQuietly(Future<?> step, long seconds, String what) {

@@ -61,7 +61,7 @@ public final class RuleSet implements AutoCloseable {
         this.sendingIpRanges = sendingIpRanges;
     }
 
-    /** Load time and a short hash of the files, e.g. {@code 2026-11-24T10:15:02Z#3f2a9c}. */
+    /** The content hash of the rule set's files, e.g. {@code 3f2a9c41e07b}: the same files give the same version. */
     public String version() {
         return version;
     }

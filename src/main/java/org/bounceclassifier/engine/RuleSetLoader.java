@@ -40,7 +40,11 @@ import org.kie.internal.io.ResourceFactory;
  */
 public final class RuleSetLoader {
     public static final String MESSAGES_DIR = "messages";
-    private static final int VERSION_HASH_CHARS = 6;
+    /**
+     * The version is the content hash of the rule set alone (rules, texts, data), so every instance
+     * serving the same files reports the same version, across restarts: drift shows at a glance.
+     */
+    private static final int VERSION_HASH_CHARS = 12;
     /**
      * Rule sessions kept for reuse per rule set: enough for Vert.x's default worker pool (20
      * threads) and the rule gate's threads to classify at once without creating sessions.
@@ -176,7 +180,7 @@ public final class RuleSetLoader {
         files.sort((a, b) -> a.path().compareTo(b.path()));
 
         Instant loadedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String version = loadedAt + "#" + combinedHash(files).substring(0, VERSION_HASH_CHARS);
+        String version = combinedHash(files).substring(0, VERSION_HASH_CHARS);
         RuleSet ruleSet = new RuleSet(version, loadedAt, files, rules, kieBase,
                 new Sessions(kieBase, idleSessions), TextMatcher.build(phrases, regexes), messages.build(ipRanges),
                 ipRanges, limits);

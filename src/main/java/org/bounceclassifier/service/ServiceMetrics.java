@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ public final class ServiceMetrics {
     private final Counter reloadsFailed;
     private final Timer reloadDuration;
     private final TrafficRecorder traffic;
+    private final Info rulesInfo;
 
     public ServiceMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new TrafficRecorder());
@@ -41,6 +43,9 @@ public final class ServiceMetrics {
                 .description("Rule set load attempts").register(registry);
         this.reloadDuration = Timer.builder("bounce_rules_reload_duration")
                 .description("Time to compile and check a rule set").register(registry);
+        this.rulesInfo = Info.builder().name("bounce_rules")
+                .help("The rules version this instance serves (the content hash of its rule files)")
+                .labelNames("version").register(registry.getPrometheusRegistry());
     }
 
     public PrometheusMeterRegistry registry() {
@@ -67,10 +72,22 @@ public final class ServiceMetrics {
         }
     }
 
-    /** Counts a load attempt and its duration. */
+    /** Counts a load attempt and its duration; an accepted one becomes the served version. */
     public void reloaded(LoadAttempt attempt) {
         (attempt.ok() ? reloadsOk : reloadsFailed).increment();
         reloadDuration.record(Duration.ofMillis(attempt.durationMillis()));
+        if (attempt.ok()) {
+            serving(attempt.version());
+        }
+    }
+
+    /**
+     * {@code bounce_rules_info{version="..."} 1}: the content hash of the rules this instance serves,
+     * so a fleet's dashboard shows an instance that drifted from the others.
+     */
+    private void serving(String version) {
+        // an Info metric of the Prometheus client itself: Micrometer would drop the "_info" suffix
+        rulesInfo.setLabelValues(version);
     }
 
     /** How often each rule has fired since start, by rule name. */

@@ -1,0 +1,26 @@
+package org.bounceclassifier.stream;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a stream reads and writes.
+ *
+ * @param bootstrapServers the brokers to start from, {@code host:port,...}
+ * @param inTopic bounce events to classify
+ * @param outTopic one classification per recipient, keyed by the recipient
+ * @param deadLetterTopic records that can never be handled, with the reason in headers
+ * @param groupId the consumer group: instances with one group id share the in topic's partitions
+ * @param retryBackoff how long to wait before reading a record again when the ledger cannot record it
+ */
+public record StreamConfig(String bootstrapServers, String inTopic, String outTopic, String deadLetterTopic,
+                           String groupId, Duration retryBackoff) {
+    public StreamConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(inTopic, "inTopic");
+        Objects.requireNonNull(outTopic, "outTopic");
+        Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+    }
+}
