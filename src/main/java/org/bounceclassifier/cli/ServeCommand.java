@@ -111,6 +111,13 @@ class ServeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_RULES_REJECTED;
         }
+        String wrongOption = checkAlongsideOptions();
+        if (wrongOption != null) {
+            // before the rules compile: a typo is answered at once, not after seconds
+            err.println("error: " + wrongOption);
+            err.flush();
+            return EXIT_INPUT_FAILED;
+        }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
         rules.onAttempt(metrics::reloaded);
@@ -202,6 +209,11 @@ class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** What is wrong with the options of what runs beside the HTTP API, or null. */
+    String checkAlongsideOptions() {
+        return null;
     }
 
     /**

@@ -52,26 +52,39 @@ final class StreamCommand extends ServeCommand {
             description = "Pause before reading a record again when the ledger cannot record it (default: ${DEFAULT-VALUE}).")
     long retryBackoffMillis;
 
+    @Option(names = "--workers", defaultValue = "8",
+            description = "Partitions handled side by side by this instance (default: ${DEFAULT-VALUE}).")
+    int workers;
+
     @Override
-    AutoCloseable startAlongside(CurrentRules rules, Ledger ledger, ServiceMetrics metrics, String lang) {
-        StreamInput kind = StreamInput.fromId(input).orElseThrow(() -> new IllegalArgumentException(
-                "--input must be json, message or log, not " + input));
-        LogFormat logFormat = null;
-        if (kind == StreamInput.LOG) {
-            if (format == null) {
-                throw new IllegalArgumentException("--input log needs --format postfix|exim|sendmail|kumomta|pmta");
-            }
-            logFormat = LogFormat.fromId(format).orElseThrow(() -> new IllegalArgumentException(
-                    "--format must be postfix, exim, sendmail, kumomta or pmta, not " + format));
-        } else if (format != null) {
-            throw new IllegalArgumentException("--format names an MTA log format: it goes with --input log only");
+    String checkAlongsideOptions() {
+        StreamInput kind = StreamInput.fromId(input).orElse(null);
+        if (kind == null) {
+            return "--input must be json, message or log, not " + input;
+        }
+        if (kind == StreamInput.LOG && (format == null || LogFormat.fromId(format).isEmpty())) {
+            return "--input log needs --format postfix, exim, sendmail, kumomta or pmta"
+                    + (format == null ? "" : ", not " + format);
+        }
+        if (kind != StreamInput.LOG && format != null) {
+            return "--format names an MTA log format: it goes with --input log only";
+        }
+        if (workers < 1) {
+            return "--workers must be at least 1";
         }
         if (retryBackoffMillis < 1) {
-            throw new IllegalArgumentException("--retry-backoff-ms must be at least 1");
+            return "--retry-backoff-ms must be at least 1";
         }
+        return null;
+    }
+
+    @Override
+    AutoCloseable startAlongside(CurrentRules rules, Ledger ledger, ServiceMetrics metrics, String lang) {
+        StreamInput kind = StreamInput.fromId(input).orElseThrow();
+        LogFormat logFormat = kind == StreamInput.LOG ? LogFormat.fromId(format).orElseThrow() : null;
         StreamConfig config = new StreamConfig(bootstrapServers, inTopic, outTopic,
                 deadLetterTopic == null ? inTopic + ".dead-letter" : deadLetterTopic, groupId,
-                Duration.ofMillis(retryBackoffMillis));
+                Duration.ofMillis(retryBackoffMillis), workers);
         BounceStream stream = BounceStream.create(config, kind, logFormat, rules::get, ledger, lang,
                 metrics.registry());
         Thread thread = new Thread(stream, "stream");

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,6 +59,8 @@ public final class BounceStream implements Runnable, AutoCloseable {
     private final StreamMetrics metrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
+    /** One thread per partition in hand, at most {@link StreamConfig#workers()}. */
+    private final ExecutorService workers;
     private volatile boolean closing;
     private final Object stopped = new Object();
     private boolean finished;
@@ -80,6 +84,11 @@ public final class BounceStream implements Runnable, AutoCloseable {
                 new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
+        this.workers = Executors.newFixedThreadPool(config.workers(), r -> {
+            Thread t = new Thread(r, "stream-worker");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static Properties consumerProperties(StreamConfig config) {
@@ -89,7 +98,7 @@ public final class BounceStream implements Runnable, AutoCloseable {
         // offsets move only when the ledger and the out topic have the batch
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         // a dead instance's partitions move to the others after 10 s rather than the default 45 s
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
@@ -125,6 +134,7 @@ public final class BounceStream implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            workers.shutdown();
             producer.close(Duration.ofSeconds(10));
             consumer.close(Duration.ofSeconds(10));
             LOG.info("stream: stopped");
@@ -136,42 +146,46 @@ public final class BounceStream implements Runnable, AutoCloseable {
     }
 
     /**
-     * Handles one poll's records, partition by partition, then commits what is safely done.
+     * Handles one poll's records, then commits what is safely done. Partitions run side by side on
+     * the worker pool (the ledger's round trips overlap), each partition's records one after the
+     * other (order within a partition, hence per recipient when producers key by recipient, holds).
+     * Seeks and commits stay on this thread: the consumer is not thread-safe.
      *
      * @return true when the ledger could not record and some partition was rewound
      */
-    private boolean handleBatch(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, Long> next = new HashMap<>();
-        Map<TopicPartition, Long> first = new HashMap<>();
-        Map<TopicPartition, List<Future<RecordMetadata>>> sends = new HashMap<>();
-        boolean ledgerDown = false;
+    private boolean handleBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
+        Map<TopicPartition, Future<PartitionOutcome>> running = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<Future<RecordMetadata>> sent = sends.computeIfAbsent(partition, p -> new ArrayList<>());
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                first.putIfAbsent(partition, record.offset());
-                try {
-                    sent.addAll(handle(record));
-                } catch (LedgerStoreException e) {
-                    LOG.warn("stream: the ledger cannot record {}/{}@{} ({}); reading it again in {} ms",
-                            record.topic(), record.partition(), record.offset(), e.getMessage(),
-                            config.retryBackoff().toMillis());
-                    metrics.retried();
-                    consumer.seek(partition, record.offset());
-                    ledgerDown = true;
-                    break;
-                }
-                next.put(partition, record.offset() + 1);
+            running.put(partition, workers.submit(() -> handlePartition(records.records(partition))));
+        }
+        Map<TopicPartition, PartitionOutcome> outcomes = new HashMap<>();
+        for (Map.Entry<TopicPartition, Future<PartitionOutcome>> r : running.entrySet()) {
+            try {
+                outcomes.put(r.getKey(), r.getValue().get());
+            } catch (ExecutionException e) {
+                // not a ledger outage, not poison: an unexpected failure; read the partition again
+                LOG.error("stream: handling {} failed; reading it again", r.getKey(), e.getCause());
+                outcomes.put(r.getKey(), new PartitionOutcome(records.records(r.getKey()).get(0).offset(), -1,
+                        List.of(), true));
             }
         }
         producer.flush();
+        boolean ledgerDown = false;
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        for (Map.Entry<TopicPartition, Long> done : next.entrySet()) {
-            TopicPartition partition = done.getKey();
-            if (allAcknowledged(sends.get(partition))) {
-                commit.put(partition, new OffsetAndMetadata(done.getValue()));
-            } else {
+        for (Map.Entry<TopicPartition, PartitionOutcome> o : outcomes.entrySet()) {
+            TopicPartition partition = o.getKey();
+            PartitionOutcome outcome = o.getValue();
+            if (!allAcknowledged(outcome.sends())) {
                 // an answer did not reach the brokers: read the partition's batch again
-                consumer.seek(partition, first.get(partition));
+                consumer.seek(partition, outcome.first());
+                continue;
+            }
+            if (outcome.next() >= 0) {
+                commit.put(partition, new OffsetAndMetadata(outcome.next()));
+            }
+            if (outcome.stopped()) {
+                consumer.seek(partition, outcome.next() >= 0 ? outcome.next() : outcome.first());
+                ledgerDown = true;
             }
         }
         if (!commit.isEmpty()) {
@@ -180,8 +194,38 @@ public final class BounceStream implements Runnable, AutoCloseable {
         return ledgerDown;
     }
 
+    /**
+     * What handling one partition's records did.
+     *
+     * @param first the batch's first offset
+     * @param next the offset after the last record handled, or -1 when none was
+     * @param sends the answers and dead letters produced
+     * @param stopped true when the ledger could not record: the partition goes back to {@code next}
+     */
+    private record PartitionOutcome(long first, long next, List<Future<RecordMetadata>> sends, boolean stopped) {
+    }
+
+    private PartitionOutcome handlePartition(List<ConsumerRecord<byte[], byte[]>> records) {
+        long first = records.get(0).offset();
+        long next = -1;
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                sent.addAll(handle(record));
+            } catch (LedgerStoreException e) {
+                LOG.warn("stream: the ledger cannot record {}/{}@{} ({}); reading it again in {} ms",
+                        record.topic(), record.partition(), record.offset(), e.getMessage(),
+                        config.retryBackoff().toMillis());
+                metrics.retried();
+                return new PartitionOutcome(first, next, sent, true);
+            }
+            next = record.offset() + 1;
+        }
+        return new PartitionOutcome(first, next, sent, false);
+    }
+
     private List<Future<RecordMetadata>> handle(ConsumerRecord<byte[], byte[]> record) {
-        RecordSource source = new RecordSource(record.topic(), record.partition(), record.offset());
+        RecordSource source = new RecordSource(record.topic(), record.partition(), record.offset(), record.timestamp());
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try {
             for (StreamAnswer answer : classifier.handle(source, record.value())) {

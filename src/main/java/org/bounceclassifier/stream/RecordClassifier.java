@@ -3,9 +3,9 @@ package org.bounceclassifier.stream;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.api.LedgerJson;
@@ -27,7 +27,8 @@ import org.bounceclassifier.mail.ParsedMessage;
  * {@code classify --log} for an MTA's log line. Event ids come from the record's position (or
  * from the event's own id or the message's queue id), so a record read twice counts once.
  *
- * <p>Used by one consumer thread: the log readers keep per-partition state (PowerMTA's header).
+ * <p>Partitions are handled on several threads, each partition by one at a time: the log readers
+ * keep per-partition state (PowerMTA's header).
  */
 final class RecordClassifier {
     private final StreamInput input;
@@ -36,7 +37,7 @@ final class RecordClassifier {
     private final Ledger ledger;
     private final String lang;
     private final MailParser mailParser = new MailParser();
-    private final Map<String, LogReader> logReaders = new HashMap<>();
+    private final Map<String, LogReader> logReaders = new ConcurrentHashMap<>();
 
     RecordClassifier(StreamInput input, LogFormat logFormat, Supplier<RuleSet> rules, Ledger ledger, String lang) {
         if (input == StreamInput.LOG && logFormat == null) {

@@ -65,7 +65,7 @@ class BounceStreamIT {
         broker.createTopics(2, in, "json-out", "json-dead");
         try (Ledger ledger = Ledger.open(new LedgerConfig(data, null, null, null, 90));
              BounceStream stream = start(new StreamConfig(broker.bootstrapServers(), in, "json-out", "json-dead",
-                     "json-group", Duration.ofMillis(200)), StreamInput.JSON, null, ledger)) {
+                     "json-group", Duration.ofMillis(200), 4), StreamInput.JSON, null, ledger)) {
             produce(in, List.of(
                     bounce("taro@example.jp", "550 5.1.1 <taro@example.jp>: Recipient address rejected: User unknown"),
                     bounce("hanako@example.com", "452 4.2.2 The email account that you tried to reach is over quota"),
@@ -98,7 +98,7 @@ class BounceStreamIT {
         broker.createTopics(1, in, "poison-out", "poison-dead");
         try (Ledger ledger = Ledger.open(new LedgerConfig(data, null, null, null, 90));
              BounceStream stream = start(new StreamConfig(broker.bootstrapServers(), in, "poison-out", "poison-dead",
-                     "poison-group", Duration.ofMillis(200)), StreamInput.JSON, null, ledger)) {
+                     "poison-group", Duration.ofMillis(200), 4), StreamInput.JSON, null, ledger)) {
             produce(in, List.of("this is not JSON at all",
                     new JsonObject().put("smtpCode", 550).put("diagnostic", "550 5.1.1 User unknown").encode(),
                     bounce("after@example.jp", "550 5.1.1 User unknown")));
@@ -124,7 +124,7 @@ class BounceStreamIT {
                 + "(host mx.example.jp[192.0.2.10] said: 452 4.2.2 Mailbox full (in reply to RCPT TO command))";
         try (Ledger ledger = Ledger.open(new LedgerConfig(data, null, null, null, 90));
              BounceStream stream = start(new StreamConfig(broker.bootstrapServers(), in, "log-out", "log-dead",
-                     "log-group", Duration.ofMillis(200)), StreamInput.LOG, LogFormat.POSTFIX, ledger)) {
+                     "log-group", Duration.ofMillis(200), 4), StreamInput.LOG, LogFormat.POSTFIX, ledger)) {
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 lines.add(String.format(deferral, i, 60 * i + 1));
