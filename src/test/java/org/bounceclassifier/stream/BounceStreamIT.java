@@ -193,6 +193,12 @@ class BounceStreamIT {
                     assertEquals(perRecipient, v.events().size(), "events of fleet" + r);
                 }
             }
+            String metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url("/metrics"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("bounce_stream_lag_records 0.0"), "all handled, no lag: " + metrics);
+            assertTrue(metrics.contains("bounce_stream_records_total{outcome=\"classified\"}"), metrics);
+            assertTrue(metrics.contains("bounce_rules_info{version=\""), metrics);
             // both worked before the kill, and the survivor took over all four partitions after it
             assertTrue(a.log().matches("(?s).*partitions assigned \\[fleet-in-.*"), a.log());
             assertTrue(b.log().lines().anyMatch(l -> l.contains("partitions assigned")
