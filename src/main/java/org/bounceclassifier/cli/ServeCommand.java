@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -108,6 +109,18 @@ class ServeCommand implements Callable<Integer> {
         }
         if (maxBatchItems < 1) {
             err.println("error: --max-batch-items must be at least 1");
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
+        if (port < 0 || port > 65_535) {
+            err.println("error: --port must be between 0 and 65535 (0: any free port), not " + port);
+            err.flush();
+            return EXIT_CANNOT_LISTEN;
+        }
+        if (!Files.isRegularFile(options.rules.resolve("messages").resolve(defaultLang + ".yaml"))) {
+            // the texts of a language live in rules/messages/<lang>.yaml: say so before compiling
+            err.println("error: --lang " + defaultLang + " has no texts: there is no "
+                    + options.rules.resolve("messages").resolve(defaultLang + ".yaml"));
             err.flush();
             return EXIT_RULES_REJECTED;
         }

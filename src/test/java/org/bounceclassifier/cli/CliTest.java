@@ -1,6 +1,7 @@
 package org.bounceclassifier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -150,6 +151,17 @@ class CliTest {
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
             assertTrue(r.err().contains("--port"), r.err());
         }
+    }
+
+    @Test
+    void serveRefusesAPortOutOfRangeAndALanguageWithoutTextsBeforeCompilingAnything() {
+        CliRun port = run("serve", "--port", "70000", "--no-watch", "--rules", TestRules.RULES.toString());
+        assertEquals(ServeCommand.EXIT_CANNOT_LISTEN, port.exit());
+        assertTrue(port.err().contains("--port must be between 0 and 65535"), port.err());
+        assertFalse(port.err().contains("Exception"), port.err());
+        CliRun lang = run("serve", "--port", "0", "--lang", "fr", "--no-watch", "--rules", TestRules.RULES.toString());
+        assertEquals(ServeCommand.EXIT_RULES_REJECTED, lang.exit());
+        assertTrue(lang.err().contains("--lang fr has no texts"), lang.err());
     }
 
     @Test
