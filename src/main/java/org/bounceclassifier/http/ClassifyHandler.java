@@ -65,7 +65,7 @@ final class ClassifyHandler {
             return;
         }
         ctx.vertx().executeBlocking(() -> {
-                    Classification c = ruleSet.classify(input, lang);
+                    Classification c = metrics.timeClassification(() -> ruleSet.classify(input, lang));
                     metrics.classified(c);
                     // encoded here too: the event loop only parses and writes
                     return ClassificationJson.toJson(c).toBuffer();
@@ -83,7 +83,8 @@ final class ClassifyHandler {
         }
         byte[] raw = body.getBytes();
         ctx.vertx().executeBlocking(() -> {
-                    ClassifiedMessage message = ClassifiedMessage.classify(mailParser.parse(raw), ruleSet, lang);
+                    ClassifiedMessage message = metrics.timeClassification(
+                            () -> ClassifiedMessage.classify(mailParser.parse(raw), ruleSet, lang));
                     message.results().forEach(r -> metrics.classified(r.classification()));
                     return MessageResultJson.toJson(message).toBuffer();
                 }, false)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.bounceclassifier.engine.Classification;
 
 /**
@@ -29,6 +30,7 @@ public final class ServiceMetrics {
     private final Timer reloadDuration;
     private final TrafficRecorder traffic;
     private final Info rulesInfo;
+    private final Timer classificationDuration;
 
     public ServiceMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new TrafficRecorder());
@@ -37,12 +39,16 @@ public final class ServiceMetrics {
     public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic) {
         this.registry = registry;
         this.traffic = traffic;
+        OperatorConventions.apply(registry);
         this.reloadsOk = Counter.builder("bounce_rules_reloads").tag("outcome", "ok")
                 .description("Rule set load attempts").register(registry);
         this.reloadsFailed = Counter.builder("bounce_rules_reloads").tag("outcome", "failed")
                 .description("Rule set load attempts").register(registry);
         this.reloadDuration = Timer.builder("bounce_rules_reload_duration")
                 .description("Time to compile and check a rule set").register(registry);
+        this.classificationDuration = Timer.builder("bounce_classification_duration")
+                .description("Time to classify one input (a JSON bounce, or a raw e-mail with all its recipients)")
+                .register(registry);
         this.rulesInfo = Info.builder().name("bounce_rules")
                 .help("The rules version this instance serves (the content hash of its rule files)")
                 .labelNames("version").register(registry.getPrometheusRegistry());
@@ -70,6 +76,11 @@ public final class ServiceMetrics {
                     .tag("rule", name).description("Classifications in which a rule fired").register(registry))
                     .increment();
         }
+    }
+
+    /** Runs one classification and records how long it took in the classification histogram. */
+    public <T> T timeClassification(Supplier<T> classification) {
+        return classificationDuration.record(classification);
     }
 
     /** Counts a load attempt and its duration; an accepted one becomes the served version. */
