@@ -218,6 +218,8 @@ class ServeCommand implements Callable<Integer> {
             awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
             ledger.close();
             rules.close();
+            // the last line: an operator (or a supervisor reading the log) sees a clean stop
+            LOG.info("stopped");
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

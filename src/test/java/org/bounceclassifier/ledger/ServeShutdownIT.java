@@ -36,6 +36,7 @@ class ServeShutdownIT {
 
         assertTrue(first.stop(STOP_SECONDS), () -> "no exit " + STOP_SECONDS + " s after SIGTERM");
         assertTrue(first.log().contains("shutting down"), "the hook ran");
+        assertTrue(first.log().strip().endsWith("bounce-classifier - stopped"), "the last line says so: " + first.log());
         assertFalse(Files.exists(data.resolve("ledger.db-wal")), "a closed ledger leaves no write-ahead log");
 
         try (ServiceProcess second = ServiceProcess.start(tmp.resolve("second.log"), Map.of(), "--no-rules-gate",
