@@ -87,6 +87,15 @@ class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--log-format", defaultValue = "${env:BOUNCE_LOG_FORMAT:-text}", paramLabel = "text|json",
+            description = "text: one line per event; json: one JSON object a line (time, level, logger, message, "
+                    + "and the access log's fields) for log shippers (default: ${DEFAULT-VALUE}; env BOUNCE_LOG_FORMAT).")
+    String logFormat;
+
+    @Option(names = "--access-log", defaultValue = "${env:BOUNCE_ACCESS_LOG:-false}",
+            description = "Log one line per HTTP request: method, route, status, duration (never bodies or addresses).")
+    boolean accessLog;
+
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
@@ -101,6 +110,17 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            err.println("error: --log-format must be text or json, not " + logFormat);
+            err.flush();
+            return EXIT_INPUT_FAILED;
+        }
+        if (logFormat.equals("json")) {
+            LogSetup.json();
+        }
+        if (accessLog) {
+            LogSetup.accessLog();
+        }
         ServiceMetrics metrics = new ServiceMetrics();
         if (maxDiagnosticChars < 1) {
             err.println("error: --max-diagnostic-chars must be at least 1");

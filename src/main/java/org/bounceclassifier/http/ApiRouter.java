@@ -34,6 +34,8 @@ public final class ApiRouter {
         AdminAuth admin = new AdminAuth(config.adminToken());
         BatchHandler batch = new BatchHandler(rules, metrics, config);
 
+        // first: it sees every request, matched or not (off unless serve --access-log)
+        router.route().handler(AccessLog::handle);
         router.post("/v1/classify").handler(body).handler(classify::handle);
         // NDJSON is streamed: no BodyHandler, which would hold the whole body in memory
         router.post("/v1/classify/batch").consumes(BatchHandler.NDJSON).consumes(BatchHandler.NDJSON_ALT)
