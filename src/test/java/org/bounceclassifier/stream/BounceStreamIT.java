@@ -141,6 +141,31 @@ class BounceStreamIT {
     }
 
     @Test
+    void aRawBounceEmailGivesOneAnswerPerFailedRecipientAndCountsOnceWhenSentTwice(@TempDir Path data)
+            throws Exception {
+        String in = "mail-in";
+        broker.createTopics(1, in, "mail-out", "mail-dead");
+        byte[] dsn = java.nio.file.Files.readAllBytes(Path.of("src/test/resources/bounces/amazonses/dsn-two-recipients.eml"));
+        try (Ledger ledger = Ledger.open(new LedgerConfig(data, null, null, null, 90));
+             BounceStream stream = start(new StreamConfig(broker.bootstrapServers(), in, "mail-out", "mail-dead",
+                     "mail-group", Duration.ofMillis(200), 4), StreamInput.MESSAGE, null, ledger);
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            // the same e-mail twice, as a return path that received it twice would pass it on
+            producer.send(new ProducerRecord<>(in, dsn)).get();
+            producer.send(new ProducerRecord<>(in, dsn)).get();
+            List<JsonObject> out = consume("mail-out", "mail-reader", 4);
+            Map<String, String> categories = new HashMap<>();
+            out.forEach(o -> categories.put(o.getJsonObject("recipient").getString("address"), o.getString("category")));
+            assertEquals(Map.of("suda.k@example.com", "bad_mailbox", "honda.ai@example.net", "reputation_block"),
+                    categories);
+            assertEquals(2, out.stream().filter(o -> o.getBoolean("duplicate")).count(), "the second copy counts once");
+            assertEquals("dsn", out.get(0).getString("messageKind"));
+            assertEquals(1, ledger.view(EmailAddress.parse("honda.ai@example.net"), 10, 10).orElseThrow()
+                    .events().size());
+        }
+    }
+
+    @Test
     void killingOneOfTwoInstancesMidStreamLosesAndDoubleCountsNothing(@TempDir Path tmp) throws Exception {
         String in = "fleet-in";
         broker.createTopics(4, in, "fleet-out", "fleet-dead");
