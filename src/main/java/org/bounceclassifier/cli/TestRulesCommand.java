@@ -7,6 +7,7 @@ import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
 import org.bounceclassifier.rulecases.RuleGate;
 import org.bounceclassifier.rulecases.RuleStats;
+import org.bounceclassifier.rulecases.TaxonomyTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,10 @@ final class TestRulesCommand implements Callable<Integer> {
             + "and the share of cases ending in unknown (Markdown tables).")
     boolean stats;
 
+    @Option(names = "--taxonomy", description = "Print only the categories as the rules define them (id, type, action, "
+            + "labels) as the Markdown table of docs/taxonomy.md, and run no case.")
+    boolean taxonomy;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +53,11 @@ final class TestRulesCommand implements Callable<Integer> {
             return EXIT_NOT_LOADED;
         }
         try (rules) {
+            if (taxonomy) {
+                out.print(TaxonomyTable.markdown(rules));
+                out.flush();
+                return 0;
+            }
             RuleGate.Report report = RuleGate.check(rules, options.rulesTests);
             report.failures().forEach(r -> out.println("FAIL " + r.title() + ": " + r.message()));
             report.unexercisedRules().forEach(r -> out.println("WARN " + r.file() + ":" + r.line() + ": rule \""
