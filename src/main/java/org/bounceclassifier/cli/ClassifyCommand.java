@@ -82,6 +82,11 @@ final class ClassifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:BOUNCE_SERVER}",
+            description = "Ask the service running at URL (e.g. http://127.0.0.1:8080) instead of loading the rules "
+                    + "here: a one-shot answer without compiling them (a JSON bounce or --message; env BOUNCE_SERVER).")
+    String server;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -94,13 +99,25 @@ final class ClassifyCommand implements Callable<Integer> {
         if (log != null || format != null || follow) {
             return classifyLog(err);
         }
+        if (server != null && (ndjson != null || log != null)) {
+            err.println("error: --server answers one JSON bounce or one --message; --ndjson and --log run here");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         if (message != null) {
+            if (server != null) {
+                byte[] raw = message.equals("-") ? System.in.readAllBytes() : readFile(Path.of(message), err);
+                return raw == null ? EXIT_BAD_INPUT : remote("message/rfc822", raw, err);
+            }
             return classifyMessage(err);
         }
         if (ndjson != null) {
             return classifyNdjson(err);
         }
         String body = json != null ? json : readStdin();
+        if (server != null) {
+            return remote("application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8), err);
+        }
         BounceInput input;
         try {
             input = BounceInputParser.parse(body);
@@ -110,6 +127,42 @@ final class ClassifyCommand implements Callable<Integer> {
             return EXIT_BAD_INPUT;
         }
         return withRules(err, rules -> ClassificationJson.toJson(rules.classify(input, lang)));
+    }
+
+    /** Prints the running service's answer; its 400 is this command's bad input. */
+    private Integer remote(String contentType, byte[] body, PrintWriter err) {
+        RemoteClassify.Answer answer;
+        try {
+            answer = RemoteClassify.post(server, lang, contentType, body);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("error: cannot reach the service at " + server + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "): is serve running there? Without --server the rules are loaded here.");
+            err.flush();
+            return EXIT_RULES_NOT_LOADED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_RULES_NOT_LOADED;
+        }
+        if (answer.status() != 200) {
+            err.println("error: " + answer.error());
+            err.flush();
+            return answer.status() == 400 || answer.status() == 413 || answer.status() == 415
+                    ? EXIT_BAD_INPUT : EXIT_RULES_NOT_LOADED;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(answer.pretty());
+        out.flush();
+        return 0;
+    }
+
+    private static byte[] readFile(Path file, PrintWriter err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            err.println("error: --message: no such file: " + file);
+            err.flush();
+            return null;
+        }
+        return Files.readAllBytes(file);
     }
 
     /** Streams the file (or stdin) through the rules; answers go straight to stdout, in order. */
