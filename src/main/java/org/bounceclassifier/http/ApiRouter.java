@@ -48,6 +48,7 @@ public final class ApiRouter {
         router.get("/v1/traffic").handler(info::traffic);
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+        router.get("/openapi.json").handler(OpenApiDocument::handle);
         if (ledger != null) {
             LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
         }
