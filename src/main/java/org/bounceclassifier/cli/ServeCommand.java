@@ -16,13 +16,18 @@ import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.intake.BounceIntake;
+import org.bounceclassifier.intake.IntakeMetrics;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.smtp.ReturnPathServer;
+import org.bounceclassifier.smtp.SmtpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     RulesOptions options;
+
+    @Mixin
+    SmtpOptions smtp;
 
     @Option(names = "--host", defaultValue = "${env:BOUNCE_HOST:-127.0.0.1}",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; env BOUNCE_HOST).")
@@ -110,6 +118,16 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_RULES_REJECTED;
         }
+        SmtpConfig smtpConfig = null;
+        if (smtp.enabled()) {
+            try {
+                smtpConfig = smtp.config(System.getenv("BOUNCE_SMTP_TLS_KEYSTORE_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return EXIT_RULES_REJECTED;
+            }
+        }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
         rules.onAttempt(metrics::reloaded);
@@ -159,6 +177,24 @@ final class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_CANNOT_LISTEN;
         }
+        ReturnPathServer returnPath = null;
+        if (smtpConfig != null) {
+            try {
+                IntakeMetrics intakeMetrics = new IntakeMetrics(metrics.registry());
+                returnPath = ReturnPathServer.start(smtpConfig,
+                        new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
+            } catch (IOException e) {
+                err.println("error: the SMTP receiver cannot listen on " + smtpConfig.host() + ":" + smtpConfig.port()
+                        + ": " + e.getMessage() + " (is another process using the port? choose one with --smtp-port)");
+                err.flush();
+                awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+                ledger.close();
+                rules.close();
+                return EXIT_CANNOT_LISTEN;
+            }
+            LOG.info("receiving bounces by SMTP on {}:{} for {}{}", smtpConfig.host(), returnPath.port(),
+                    smtpConfig.domains().names(), smtpConfig.tls() == null ? "" : " (STARTTLS offered)");
+        }
         RulesWatcher watcher = null;
         if (!noWatch) {
             try {
@@ -172,10 +208,15 @@ final class ServeCommand implements Callable<Integer> {
                 rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath(), ledger.describe());
         CountDownLatch stopped = new CountDownLatch(1);
         RulesWatcher watching = watcher;
+        ReturnPathServer receiving = returnPath;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             if (watching != null) {
                 watching.close();
+            }
+            if (receiving != null) {
+                // before the ledger closes: a transaction in flight finishes recording (or answers 451)
+                receiving.close();
             }
             // One step after the other on this thread: a callback chained after vertx.close() is
             // never run (its event loop is gone), and then the ledger would not be closed.

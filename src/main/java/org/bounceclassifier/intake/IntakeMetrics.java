@@ -1,0 +1,46 @@
+package org.bounceclassifier.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * How many messages and recipients each way in (smtp, imap, a webhook platform) brought, on
+ * {@code /metrics}: {@code bounce_intake_messages{source,outcome}} (outcome: recorded, duplicate,
+ * not_a_bounce, refused, failed) and {@code bounce_intake_recipients{source}}.
+ */
+public final class IntakeMetrics {
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public IntakeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void counted(String source, IntakeResult result) {
+        String outcome = result.entries().isEmpty() ? "not_a_bounce"
+                : result.recordedCount() == 0 && result.duplicateCount() > 0 ? "duplicate" : "recorded";
+        message(source, outcome);
+        if (result.recordedCount() > 0) {
+            counter("bounce_intake_recipients", "source", source, null, null).increment(result.recordedCount());
+        }
+    }
+
+    /** Counts one message of {@code source} with {@code outcome}. */
+    public void message(String source, String outcome) {
+        counter("bounce_intake_messages", "source", source, "outcome", outcome).increment();
+    }
+
+    private Counter counter(String name, String k1, String v1, String k2, String v2) {
+        String key = name + '|' + v1 + '|' + v2;
+        return counters.computeIfAbsent(key, k -> {
+            Counter.Builder b = Counter.builder(name).tag(k1, v1)
+                    .description("Bounces that arrived by themselves, by way in");
+            if (k2 != null) {
+                b.tag(k2, v2);
+            }
+            return b.register(registry);
+        });
+    }
+}
