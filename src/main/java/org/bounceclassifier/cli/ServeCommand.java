@@ -28,6 +28,8 @@ import org.bounceclassifier.service.RulesWatcher;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.smtp.ReturnPathServer;
 import org.bounceclassifier.smtp.SmtpConfig;
+import org.bounceclassifier.webhooks.HttpSnsClient;
+import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -128,6 +130,14 @@ final class ServeCommand implements Callable<Integer> {
                 return EXIT_RULES_REJECTED;
             }
         }
+        WebhookPlatforms webhooks;
+        try {
+            webhooks = WebhookPlatforms.fromEnvironment(System.getenv(), new HttpSnsClient());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
         rules.onAttempt(metrics::reloaded);
@@ -166,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
         HttpServer server;
         try {
             server = HttpApi.start(vertx, rules, metrics, new HttpConfig(host, port, maxBodyBytes, defaultLang,
-                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems), ledger)
+                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems), ledger, webhooks)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()
@@ -203,6 +213,9 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.warn("cannot watch {} for changes ({}); reload with POST /v1/rules/reload", options.rules,
                         e.getMessage());
             }
+        }
+        if (!webhooks.enabledIds().isEmpty()) {
+            LOG.info("webhooks on for {}", webhooks.enabledIds());
         }
         LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {}); ledger: {}", host, server.actualPort(),
                 rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath(), ledger.describe());
