@@ -16,6 +16,8 @@ import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.imap.MailboxConfig;
+import org.bounceclassifier.imap.MailboxPoller;
 import org.bounceclassifier.intake.BounceIntake;
 import org.bounceclassifier.intake.IntakeMetrics;
 import org.bounceclassifier.ledger.Ledger;
@@ -28,6 +30,7 @@ import org.bounceclassifier.service.RulesWatcher;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.smtp.ReturnPathServer;
 import org.bounceclassifier.smtp.SmtpConfig;
+import org.bounceclassifier.smtp.VerpFormat;
 import org.bounceclassifier.webhooks.HttpSnsClient;
 import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.slf4j.Logger;
@@ -55,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     SmtpOptions smtp;
+
+    @Mixin
+    ImapOptions imap;
 
     @Option(names = "--host", defaultValue = "${env:BOUNCE_HOST:-127.0.0.1}",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; env BOUNCE_HOST).")
@@ -124,6 +130,17 @@ final class ServeCommand implements Callable<Integer> {
         if (smtp.enabled()) {
             try {
                 smtpConfig = smtp.config(System.getenv("BOUNCE_SMTP_TLS_KEYSTORE_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return EXIT_RULES_REJECTED;
+            }
+        }
+        MailboxConfig mailboxConfig = null;
+        if (imap.enabled()) {
+            try {
+                mailboxConfig = imap.config(System.getenv("BOUNCE_IMAP_PASSWORD"), smtp.maxMessageBytes,
+                        VerpFormat.parse(smtp.verpFormat));
             } catch (IllegalArgumentException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
@@ -205,6 +222,14 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("receiving bounces by SMTP on {}:{} for {}{}", smtpConfig.host(), returnPath.port(),
                     smtpConfig.domains().names(), smtpConfig.tls() == null ? "" : " (STARTTLS offered)");
         }
+        MailboxPoller poller = null;
+        if (mailboxConfig != null) {
+            IntakeMetrics intakeMetrics = new IntakeMetrics(metrics.registry());
+            poller = new MailboxPoller(mailboxConfig,
+                    new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
+            poller.start();
+            LOG.info("reading bounces from {} every {} s", mailboxConfig.describe(), mailboxConfig.pollInterval().toSeconds());
+        }
         RulesWatcher watcher = null;
         if (!noWatch) {
             try {
@@ -222,10 +247,14 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         RulesWatcher watching = watcher;
         ReturnPathServer receiving = returnPath;
+        MailboxPoller polling = poller;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             if (watching != null) {
                 watching.close();
+            }
+            if (polling != null) {
+                polling.close();
             }
             if (receiving != null) {
                 // before the ledger closes: a transaction in flight finishes recording (or answers 451)

@@ -28,7 +28,8 @@ final class SmtpOptions {
     List<String> bounceDomains = new ArrayList<>();
 
     @Option(names = "--verp-format", defaultValue = "${env:BOUNCE_VERP_FORMAT:-" + VerpFormat.DEFAULT + "}",
-            description = "How a bounce address encodes the original recipient (default: ${DEFAULT-VALUE}).")
+            description = "How a bounce address encodes the original recipient, read from the SMTP recipient and"
+                    + " from a polled message's Delivered-To, X-Original-To or To (default: ${DEFAULT-VALUE}).")
     String verpFormat;
 
     @Option(names = "--smtp-max-message-bytes", defaultValue = "${env:BOUNCE_SMTP_MAX_MESSAGE_BYTES:-"

@@ -79,4 +79,16 @@ class ServeSmtpOptionsTest {
             assertTrue(err.contains("the SMTP receiver cannot listen on 127.0.0.1:" + taken.getLocalPort()), err);
         }
     }
+
+    @Test
+    void aMailboxWithoutItsPasswordIsRefused(@TempDir Path dir) {
+        String err = run(ServeCommand.EXIT_RULES_REJECTED, serve(dir, "--imap-url", "imaps://bounces@127.0.0.1/INBOX"));
+        assertTrue(err.contains("set BOUNCE_IMAP_PASSWORD"), err);
+    }
+
+    @Test
+    void aMailboxUrlOfAnotherProtocolIsRefused(@TempDir Path dir) {
+        String err = run(ServeCommand.EXIT_RULES_REJECTED, serve(dir, "--imap-url", "pop3://bounces@127.0.0.1/"));
+        assertTrue(err.contains("--imap-url must start with imaps://"), err);
+    }
 }
