@@ -207,7 +207,7 @@ final class ServeCommand implements Callable<Integer> {
         ReturnPathServer returnPath = null;
         if (smtpConfig != null) {
             try {
-                IntakeMetrics intakeMetrics = new IntakeMetrics(metrics.registry());
+                IntakeMetrics intakeMetrics = new IntakeMetrics(metrics);
                 returnPath = ReturnPathServer.start(smtpConfig,
                         new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
             } catch (IOException e) {
@@ -224,7 +224,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         MailboxPoller poller = null;
         if (mailboxConfig != null) {
-            IntakeMetrics intakeMetrics = new IntakeMetrics(metrics.registry());
+            IntakeMetrics intakeMetrics = new IntakeMetrics(metrics);
             poller = new MailboxPoller(mailboxConfig,
                     new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
             poller.start();

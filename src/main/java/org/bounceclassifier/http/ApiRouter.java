@@ -58,7 +58,7 @@ public final class ApiRouter {
         if (ledger != null) {
             LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
             WebhookHandlers.mount(vertx, router, webhooks, new WebhookRecorder(rules, ledger, config.defaultLang(),
-                    new IntakeMetrics(metrics.registry())), config);
+                    new IntakeMetrics(metrics)), config);
         }
         ConsoleRoutes.mount(router);
 

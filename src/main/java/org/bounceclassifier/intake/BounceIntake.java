@@ -12,7 +12,7 @@ import org.bounceclassifier.mail.ParsedMessage;
 import org.bounceclassifier.service.CurrentRules;
 
 /**
- * Where a raw bounce e-mail that arrived by itself (the return-path SMTP receiver, later the
+ * Where a raw bounce e-mail that arrived by itself (the return-path SMTP receiver, the
  * mailbox poller) is read, classified and recorded: the same parser and the same
  * {@link Ledger#recordBounce} call as {@code POST /v1/bounces} with {@code message/rfc822}, and the
  * same event id per (message, recipient), so a message recorded by one way in and redelivered by

@@ -57,6 +57,9 @@ public final class WebhookRecorder {
                 BounceInput input = new BounceInput(in.smtpCode(), in.enhancedStatus(), in.diagnostic(), address.value(),
                         in.sender(), in.remoteMta(), in.dsnAction(), 0);
                 r = new Recorded(e, ledger.recordBounce(rules.get(), input, address, e.eventId(), lang), null);
+                if (!r.duplicate()) {
+                    metrics.classified(r.bounce().classification(), platform);
+                }
             }
             metrics.message(platform, r.duplicate() ? "duplicate" : e.kind().id());
             out.add(r);

@@ -36,6 +36,8 @@ import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.ledger.LedgerStores;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.service.TrafficRecorder;
 import org.bounceclassifier.smtp.VerpFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,7 @@ class MailboxPollerTest {
     private Path dataDir;
     private Ledger ledger;
     private PrometheusMeterRegistry registry;
+    private TrafficRecorder traffic;
 
     @BeforeAll
     static void loadRules() {
@@ -80,6 +83,7 @@ class MailboxPollerTest {
         ledger = new Ledger(LedgerStores.open(LedgerConfig.embedded(dataDir, LedgerConfig.DEFAULT_RETENTION_DAYS)),
                 Clock.systemUTC(), LedgerConfig.DEFAULT_RETENTION_DAYS);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        traffic = new TrafficRecorder();
     }
 
     @AfterEach
@@ -98,7 +102,7 @@ class MailboxPollerTest {
     }
 
     private MailboxPoller poller(Ledger into, Duration interval) {
-        IntakeMetrics metrics = new IntakeMetrics(registry);
+        IntakeMetrics metrics = new IntakeMetrics(new ServiceMetrics(registry, traffic));
         return new MailboxPoller(config(interval), new BounceIntake(new MailParser(), rules, into, "en", metrics), metrics);
     }
 

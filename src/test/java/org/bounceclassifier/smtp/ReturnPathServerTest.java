@@ -31,6 +31,8 @@ import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.ledger.LedgerStores;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.service.TrafficRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,7 @@ class ReturnPathServerTest {
     private Path dataDir;
     private Ledger ledger;
     private PrometheusMeterRegistry registry;
+    private TrafficRecorder traffic;
     private ReturnPathServer server;
 
     @BeforeAll
@@ -74,6 +77,7 @@ class ReturnPathServerTest {
         ledger = new Ledger(LedgerStores.open(LedgerConfig.embedded(dataDir, LedgerConfig.DEFAULT_RETENTION_DAYS)),
                 Clock.systemUTC(), LedgerConfig.DEFAULT_RETENTION_DAYS);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        traffic = new TrafficRecorder();
         server = start(config(64 * 1024, 10, 0, TlsFiles.fromPem(cert.certFile, cert.keyFile)), ledger);
     }
 
@@ -90,7 +94,7 @@ class ReturnPathServerTest {
     }
 
     private ReturnPathServer start(SmtpConfig config, Ledger into) throws Exception {
-        IntakeMetrics metrics = new IntakeMetrics(registry);
+        IntakeMetrics metrics = new IntakeMetrics(new ServiceMetrics(registry, traffic));
         return ReturnPathServer.start(config, new BounceIntake(PARSER, rules, into, "en", metrics), metrics);
     }
 
@@ -137,6 +141,8 @@ class ReturnPathServerTest {
                 "keyed by the bounce's Message-ID, as POST /v1/bounces keys it: " + recorded.events().get(0).eventId());
         assertTrue(registry.scrape().contains("bounce_intake_messages_total{outcome=\"recorded\",source=\"smtp\"} 1.0"),
                 registry.scrape());
+        assertEquals(java.util.Map.of("smtp", 1), traffic.snapshot().sourceTotals(),
+                "the console's traffic screen shows where the classification came from");
     }
 
     @Test

@@ -158,6 +158,10 @@ class WebhooksHttpTest {
 
         assertEquals(200, post("mailgun", mailgunSigned("mailgun/complained.json", MAILGUN_KEY)).statusCode());
         assertEquals("complaint", lastEvent("mg.complainer@example.jp").getString("category"));
+        HttpResponse<String> traffic = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + server.actualPort() + "/v1/traffic")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(2, new JsonObject(traffic.body()).getJsonObject("sources").getInteger("mailgun"),
+                "the traffic view counts the two new mailgun classifications, not the resent one: " + traffic.body());
     }
 
     // Postmark
