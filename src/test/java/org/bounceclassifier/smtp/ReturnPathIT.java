@@ -58,6 +58,12 @@ class ReturnPathIT {
             assertEquals(200, view.statusCode(), view.body());
             assertTrue(view.body().contains("\"state\":\"suppressed\""), view.body());
             assertEquals(1, count(view.body(), "\"kind\":\"bounce\""), "the redelivered DSN counted once: " + view.body());
+            // the same DSN posted to POST /v1/bounces is the same ledger event: it counts once across ways in
+            HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(service.url("/v1/bounces")))
+                    .header("Content-Type", "message/rfc822").POST(HttpRequest.BodyPublishers.ofByteArray(dsn)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, posted.statusCode(), posted.body());
+            assertTrue(posted.body().contains("\"duplicate\":true"), posted.body());
 
             String template = new String(dsn, StandardCharsets.ISO_8859_1);
             long started = System.nanoTime();
