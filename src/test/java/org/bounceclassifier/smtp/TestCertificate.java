@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +27,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A self-signed certificate for {@code localhost}, made in the test, written as PEM files as an operator has them. */
 final class TestCertificate {
     final X509Certificate certificate;
+    final PrivateKey privateKey;
     final Path certFile;
     final Path keyFile;
 
-    private TestCertificate(X509Certificate certificate, Path certFile, Path keyFile) {
+    private TestCertificate(X509Certificate certificate, PrivateKey privateKey, Path certFile, Path keyFile) {
         this.certificate = certificate;
+        this.privateKey = privateKey;
         this.certFile = certFile;
         this.keyFile = keyFile;
     }
@@ -52,7 +55,7 @@ final class TestCertificate {
         Path keyFile = dir.resolve("smtp-key.pem");
         pem(certFile, cert);
         pem(keyFile, keys.getPrivate());
-        return new TestCertificate(cert, certFile, keyFile);
+        return new TestCertificate(cert, keys.getPrivate(), certFile, keyFile);
     }
 
     /** A client context that trusts this certificate only. */
