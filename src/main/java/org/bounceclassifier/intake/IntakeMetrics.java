@@ -10,8 +10,9 @@ import org.bounceclassifier.service.ServiceMetrics;
 /**
  * How many messages and recipients each way in (smtp, imap, a webhook platform) brought, on
  * {@code /metrics}: {@code bounce_intake_messages{source,outcome}} (outcome: recorded, duplicate,
- * not_a_bounce, refused, failed) and {@code bounce_intake_recipients{source}}; and each new
- * classification on the service's own counters and the console's traffic screen, under its source.
+ * not_a_bounce, no_address, and the refusals of each way in) and
+ * {@code bounce_intake_recipients{source}}; and each new classification on the service's own
+ * counters and the console's traffic screen, under its source.
  */
 public final class IntakeMetrics {
     private final ServiceMetrics service;
@@ -30,7 +31,8 @@ public final class IntakeMetrics {
 
     void counted(String source, IntakeResult result) {
         String outcome = result.entries().isEmpty() ? "not_a_bounce"
-                : result.recordedCount() == 0 && result.duplicateCount() > 0 ? "duplicate" : "recorded";
+                : result.recordedCount() > 0 ? "recorded"
+                : result.duplicateCount() > 0 ? "duplicate" : "no_address";
         message(source, outcome);
         for (IntakeResult.Entry e : result.entries()) {
             if (e.recorded() != null && !e.recorded().recorded().duplicate()) {

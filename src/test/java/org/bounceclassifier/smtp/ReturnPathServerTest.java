@@ -214,6 +214,8 @@ class ReturnPathServerTest {
         SmtpClient.Reply r = deliver(server.port(), "bounces@" + DOMAIN, fixture("generic/no-recipient-named.eml"));
         assertEquals(250, r.code(), r::toString);
         assertTrue(r.text().contains("0 recorded, 0 already recorded, 1 without an address"), r::toString);
+        assertTrue(registry.scrape().contains("bounce_intake_messages_total{outcome=\"no_address\",source=\"smtp\"} 1.0"),
+                registry.scrape());
     }
 
     @Test
