@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** Reading the platforms' JSON: missing fields are null, never an exception. */
 final class Json {
@@ -27,7 +28,7 @@ final class Json {
     }
 
     static JsonNode parse(String platform, String text) throws WebhookException {
-        return parse(platform, text == null ? new byte[0] : text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return parse(platform, text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The text at a path of field names, or null when absent, null or blank. */

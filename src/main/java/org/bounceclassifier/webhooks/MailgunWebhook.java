@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -37,7 +38,7 @@ final class MailgunWebhook implements WebhookPlatform {
             throw WebhookException.unauthenticated(ID, "the body has no signature block with timestamp, token and"
                     + " signature");
         }
-        if (!Secrets.same(hmac(timestamp + token), signature.toLowerCase(java.util.Locale.ROOT))) {
+        if (!Secrets.same(hmac(timestamp + token), signature.toLowerCase(Locale.ROOT))) {
             throw WebhookException.unauthenticated(ID, "the signature does not match BOUNCE_MAILGUN_SIGNING_KEY");
         }
         JsonNode e = body.get("event-data");

@@ -3,6 +3,7 @@ package org.bounceclassifier.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
@@ -115,14 +116,16 @@ final class SesWebhook implements WebhookPlatform {
 
     /** A URL SNS gave, accepted only when it is https on an SNS host, so no one can make us fetch elsewhere. */
     private static URI snsUri(String text, String field) throws WebhookException {
-        try {
-            URI u = new URI(text);
-            if ("https".equals(u.getScheme()) && u.getHost() != null && SNS_HOST.matcher(u.getHost()).matches()
-                    && u.getPort() == -1 && u.getUserInfo() == null) {
-                return u;
+        if (text != null) {
+            try {
+                URI u = new URI(text);
+                if ("https".equals(u.getScheme()) && u.getHost() != null && SNS_HOST.matcher(u.getHost()).matches()
+                        && u.getPort() == -1 && u.getUserInfo() == null) {
+                    return u;
+                }
+            } catch (URISyntaxException e) {
+                // refused below
             }
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            // refused below
         }
         throw WebhookException.unauthenticated(ID, field + " is not an https URL on an sns.<region>.amazonaws.com host: "
                 + text);

@@ -1,5 +1,6 @@
 package org.bounceclassifier.webhooks;
 
+import java.util.Locale;
 import org.bounceclassifier.engine.BounceInput;
 
 /**
@@ -21,7 +22,7 @@ public record WebhookEvent(Kind kind, String recipient, String eventId, BounceIn
         BOUNCE, COMPLAINT, DELIVERY;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
