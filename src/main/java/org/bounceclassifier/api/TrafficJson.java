@@ -19,7 +19,8 @@ public final class TrafficJson {
             minutes.add(new JsonObject()
                     .put("start", m.start().toString())
                     .put("total", m.total())
-                    .put("counts", counts(m.counts())));
+                    .put("counts", counts(m.counts()))
+                    .put("sources", counts(m.sources())));
         }
         Map<String, Integer> totals = s.totals();
         int total = totals.values().stream().mapToInt(Integer::intValue).sum();
@@ -41,6 +42,7 @@ public final class TrafficJson {
                 .put("windowMinutes", TrafficRecorder.WINDOW_MINUTES)
                 .put("minutes", minutes)
                 .put("totals", counts(totals))
+                .put("sources", counts(s.sourceTotals()))
                 .put("total", total)
                 .put("unknown", unknown)
                 .put("unknownShare", total == 0 ? null : (double) unknown / total)

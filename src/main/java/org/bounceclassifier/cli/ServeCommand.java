@@ -17,13 +17,23 @@ import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.imap.MailboxConfig;
+import org.bounceclassifier.imap.MailboxPoller;
+import org.bounceclassifier.intake.BounceIntake;
+import org.bounceclassifier.intake.IntakeMetrics;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.smtp.ReturnPathServer;
+import org.bounceclassifier.smtp.SmtpConfig;
+import org.bounceclassifier.smtp.VerpFormat;
+import org.bounceclassifier.webhooks.HttpSnsClient;
+import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,6 +57,12 @@ class ServeCommand implements Callable<Integer> {
 
     @Mixin
     RulesOptions options;
+
+    @Mixin
+    SmtpOptions smtp;
+
+    @Mixin
+    ImapOptions imap;
 
     @Option(names = "--host", defaultValue = "${env:BOUNCE_HOST:-127.0.0.1}",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; env BOUNCE_HOST).")
@@ -151,6 +167,35 @@ class ServeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_INPUT_FAILED;
         }
+        SmtpConfig smtpConfig = null;
+        if (smtp.enabled()) {
+            try {
+                smtpConfig = smtp.config(System.getenv("BOUNCE_SMTP_TLS_KEYSTORE_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return EXIT_RULES_REJECTED;
+            }
+        }
+        MailboxConfig mailboxConfig = null;
+        if (imap.enabled()) {
+            try {
+                mailboxConfig = imap.config(System.getenv("BOUNCE_IMAP_PASSWORD"), smtp.maxMessageBytes,
+                        VerpFormat.parse(smtp.verpFormat));
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return EXIT_RULES_REJECTED;
+            }
+        }
+        WebhookPlatforms webhooks;
+        try {
+            webhooks = WebhookPlatforms.fromEnvironment(System.getenv(), new HttpSnsClient());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return EXIT_RULES_REJECTED;
+        }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
         rules.onAttempt(metrics::reloaded);
@@ -189,7 +234,7 @@ class ServeCommand implements Callable<Integer> {
         HttpServer server;
         try {
             server = HttpApi.start(vertx, rules, metrics, new HttpConfig(host, port, maxBodyBytes, defaultLang,
-                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems), ledger)
+                            System.getenv("BOUNCE_ADMIN_TOKEN"), maxBatchItems), ledger, webhooks)
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             err.println("error: cannot listen on " + host + ":" + port + ": " + e.getCause().getMessage()
@@ -211,6 +256,32 @@ class ServeCommand implements Callable<Integer> {
             rules.close();
             return EXIT_INPUT_FAILED;
         }
+        ReturnPathServer returnPath = null;
+        if (smtpConfig != null) {
+            try {
+                IntakeMetrics intakeMetrics = new IntakeMetrics(metrics);
+                returnPath = ReturnPathServer.start(smtpConfig,
+                        new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
+            } catch (IOException e) {
+                err.println("error: the SMTP receiver cannot listen on " + smtpConfig.host() + ":" + smtpConfig.port()
+                        + ": " + e.getMessage() + " (is another process using the port? choose one with --smtp-port)");
+                err.flush();
+                awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+                ledger.close();
+                rules.close();
+                return EXIT_CANNOT_LISTEN;
+            }
+            LOG.info("receiving bounces by SMTP on {}:{} for {}{}", smtpConfig.host(), returnPath.port(),
+                    smtpConfig.domains().names(), smtpConfig.tls() == null ? "" : " (STARTTLS offered)");
+        }
+        MailboxPoller poller = null;
+        if (mailboxConfig != null) {
+            IntakeMetrics intakeMetrics = new IntakeMetrics(metrics);
+            poller = new MailboxPoller(mailboxConfig,
+                    new BounceIntake(new MailParser(), rules, ledger, defaultLang, intakeMetrics), intakeMetrics);
+            poller.start();
+            LOG.info("reading bounces from {} every {} s", mailboxConfig.describe(), mailboxConfig.pollInterval().toSeconds());
+        }
         RulesWatcher watcher = null;
         if (!noWatch) {
             try {
@@ -220,10 +291,15 @@ class ServeCommand implements Callable<Integer> {
                         e.getMessage());
             }
         }
+        if (!webhooks.enabledIds().isEmpty()) {
+            LOG.info("webhooks on for {}", webhooks.enabledIds());
+        }
         LOG.info("listening on http://{}:{}/ with rules {} ({} rules from {}); ledger: {}", host, server.actualPort(),
                 rules.get().version(), rules.get().ruleCount(), options.rules.toAbsolutePath(), ledger.describe());
         CountDownLatch stopped = new CountDownLatch(1);
         RulesWatcher watching = watcher;
+        ReturnPathServer receiving = returnPath;
+        MailboxPoller polling = poller;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down: finishing requests in flight");
             if (watching != null) {
@@ -231,6 +307,13 @@ class ServeCommand implements Callable<Integer> {
             }
             // inputs other than HTTP stop first: what they are handling reaches the ledger
             closeQuietly(alongside);
+            if (polling != null) {
+                polling.close();
+            }
+            if (receiving != null) {
+                // before the ledger closes: a transaction in flight finishes recording (or answers 451)
+                receiving.close();
+            }
             // One step after the other on this thread: a callback chained after vertx.close() is
             // never run (its event loop is gone), and then the ledger would not be closed.
             awaitQuietly(server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS)),

@@ -6,9 +6,12 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.bounceclassifier.engine.RuleEvaluationException;
+import org.bounceclassifier.intake.IntakeMetrics;
+import org.bounceclassifier.intake.WebhookRecorder;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,12 @@ public final class ApiRouter {
     /** @param ledger the recipient ledger whose endpoints to add, or null for a classifier without one */
     public static Router create(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
                                 Ledger ledger) {
+        return create(vertx, rules, metrics, config, ledger, WebhookPlatforms.none());
+    }
+
+    /** @param webhooks the sending platforms whose webhooks are on (with a ledger only; the others answer 403) */
+    public static Router create(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
+                                Ledger ledger, WebhookPlatforms webhooks) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         ClassifyHandler classify = new ClassifyHandler(rules, metrics, config.defaultLang());
@@ -51,6 +60,8 @@ public final class ApiRouter {
         router.get("/openapi.json").handler(OpenApiDocument::handle);
         if (ledger != null) {
             LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
+            WebhookHandlers.mount(vertx, router, webhooks, new WebhookRecorder(rules, ledger, config.defaultLang(),
+                    new IntakeMetrics(metrics)), config);
         }
         ConsoleRoutes.mount(router);
 

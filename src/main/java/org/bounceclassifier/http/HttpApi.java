@@ -11,6 +11,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.webhooks.WebhookPlatforms;
 
 /** Starts the HTTP API on a Vert.x instance. */
 public final class HttpApi {
@@ -35,8 +36,14 @@ public final class HttpApi {
     /** @param ledger the recipient ledger to serve, or null for the classifier alone */
     public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
                                            Ledger ledger) {
+        return start(vertx, rules, metrics, config, ledger, WebhookPlatforms.none());
+    }
+
+    /** @param webhooks the sending platforms whose webhooks are on */
+    public static Future<HttpServer> start(Vertx vertx, CurrentRules rules, ServiceMetrics metrics, HttpConfig config,
+                                           Ledger ledger, WebhookPlatforms webhooks) {
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(ApiRouter.create(vertx, rules, metrics, config, ledger))
+                .requestHandler(ApiRouter.create(vertx, rules, metrics, config, ledger, webhooks))
                 .listen();
     }
 }

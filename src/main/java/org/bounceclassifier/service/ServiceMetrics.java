@@ -68,7 +68,12 @@ public final class ServiceMetrics {
      * the traffic screen's minute.
      */
     public void classified(Classification c) {
-        traffic.record(c);
+        classified(c, TrafficRecorder.API);
+    }
+
+    /** Counts one answer given to a bounce that came in by {@code source} (smtp, imap, a webhook platform). */
+    public void classified(Classification c, String source) {
+        traffic.record(c, source);
         byCategory.computeIfAbsent(c.category().id(), id -> Counter.builder("bounce_classifications")
                 .tag("category", id).description("Classifications by category").register(registry)).increment();
         for (String rule : c.firedRules()) {

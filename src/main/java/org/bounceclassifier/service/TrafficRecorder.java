@@ -31,8 +31,14 @@ public final class TrafficRecorder {
     private static final long MILLIS_PER_MINUTE = 60_000;
     private static final Category[] CATEGORIES = Category.values();
 
-    /** One minute of traffic: how many classifications ended in each category (zeros left out). */
-    public record Minute(Instant start, Map<String, Integer> counts) {
+    /** Where a classification came from when nothing says otherwise: the HTTP API. */
+    public static final String API = "api";
+
+    /**
+     * One minute of traffic: how many classifications ended in each category, and how many came in
+     * by each way (api, smtp, imap, a webhook platform); zeros left out.
+     */
+    public record Minute(Instant start, Map<String, Integer> counts, Map<String, Integer> sources) {
         public int total() {
             return counts.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -53,6 +59,19 @@ public final class TrafficRecorder {
             for (Minute m : minutes) {
                 m.counts().forEach((category, n) -> sums.merge(category, n, Integer::sum));
             }
+            return byCountDescending(sums);
+        }
+
+        /** Classifications per way in over the window, most frequent first. */
+        public Map<String, Integer> sourceTotals() {
+            Map<String, Integer> sums = new LinkedHashMap<>();
+            for (Minute m : minutes) {
+                m.sources().forEach((source, n) -> sums.merge(source, n, Integer::sum));
+            }
+            return byCountDescending(sums);
+        }
+
+        private static Map<String, Integer> byCountDescending(Map<String, Integer> sums) {
             List<Map.Entry<String, Integer>> sorted = new ArrayList<>(sums.entrySet());
             sorted.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
             Map<String, Integer> out = new LinkedHashMap<>();
@@ -66,6 +85,8 @@ public final class TrafficRecorder {
     /** The minute (since the epoch) each slot of the ring counts; a slot from an older hour is stale. */
     private final long[] slotMinute = new long[WINDOW_MINUTES];
     private final int[][] slotCounts = new int[WINDOW_MINUTES][CATEGORIES.length];
+    /** Per way in, one counter per slot of the ring; the ways are few (api, smtp, imap, five platforms). */
+    private final Map<String, int[]> sourceCounts = new LinkedHashMap<>();
     private final UnknownTexts unknown = new UnknownTexts(UNKNOWN_TEXTS_TRACKED);
 
     public TrafficRecorder() {
@@ -78,21 +99,33 @@ public final class TrafficRecorder {
         Arrays.fill(slotMinute, -1);
     }
 
-    /** Counts one classification. */
+    /** Counts one classification made for the HTTP API. */
     public void record(Classification c) {
-        record(c.category(), c.evidence(), c.rulesVersion());
+        record(c, API);
+    }
+
+    /** Counts one classification of a bounce that came in by {@code source} (smtp, imap, ses, ...). */
+    public void record(Classification c, String source) {
+        record(c.category(), c.evidence(), c.rulesVersion(), source);
+    }
+
+    /** Counts one answer of the HTTP API. */
+    public void record(Category category, Evidence evidence, String rulesVersion) {
+        record(category, evidence, rulesVersion, API);
     }
 
     /** Counts one answer; the evidence is kept (masked) only when the answer is {@code unknown}. */
-    public synchronized void record(Category category, Evidence evidence, String rulesVersion) {
+    public synchronized void record(Category category, Evidence evidence, String rulesVersion, String source) {
         Instant now = clock.instant();
         long minute = now.toEpochMilli() / MILLIS_PER_MINUTE;
         int slot = (int) (minute % WINDOW_MINUTES);
         if (slotMinute[slot] != minute) {
             slotMinute[slot] = minute;
             Arrays.fill(slotCounts[slot], 0);
+            sourceCounts.values().forEach(counts -> counts[slot] = 0);
         }
         slotCounts[slot][category.ordinal()]++;
+        sourceCounts.computeIfAbsent(source, k -> new int[WINDOW_MINUTES])[slot]++;
         if (category == Category.UNKNOWN && evidence != null) {
             unknown.add(evidence, rulesVersion, now);
         }
@@ -105,6 +138,7 @@ public final class TrafficRecorder {
         for (long minute = current - WINDOW_MINUTES + 1; minute <= current; minute++) {
             int slot = (int) (minute % WINDOW_MINUTES);
             Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<String, Integer> sources = new LinkedHashMap<>();
             if (slotMinute[slot] == minute) {
                 for (Category c : CATEGORIES) {
                     int n = slotCounts[slot][c.ordinal()];
@@ -112,8 +146,14 @@ public final class TrafficRecorder {
                         counts.put(c.id(), n);
                     }
                 }
+                sourceCounts.forEach((source, n) -> {
+                    if (n[slot] > 0) {
+                        sources.put(source, n[slot]);
+                    }
+                });
             }
-            minutes.add(new Minute(Instant.ofEpochMilli(minute * MILLIS_PER_MINUTE), Collections.unmodifiableMap(counts)));
+            minutes.add(new Minute(Instant.ofEpochMilli(minute * MILLIS_PER_MINUTE), Collections.unmodifiableMap(counts),
+                    Collections.unmodifiableMap(sources)));
         }
         return new Snapshot(now, since, List.copyOf(minutes), unknown.top(UNKNOWN_TEXTS_REPORTED), unknown.size(),
                 unknown.capacity());

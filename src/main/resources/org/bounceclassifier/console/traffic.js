@@ -109,7 +109,10 @@ function drawSummary() {
         h('span', { class: 'muted', text: t('traffic.unknownOf', { unknown: data.unknown, total: data.total }) }))],
     ]),
     Object.keys(data.totals).length ? table(t('traffic.byCategory'), [t('result.category'), t('traffic.count')],
-      Object.entries(data.totals).map(([c, n]) => [h('code', { text: c }), formatNumber(n)]), 'data compact') : null);
+      Object.entries(data.totals).map(([c, n]) => [h('code', { text: c }), formatNumber(n)]), 'data compact') : null,
+    // where the bounces came in: the HTTP API, the SMTP receiver, the mailbox, each platform's webhook
+    Object.keys(data.sources ?? {}).length ? table(t('traffic.bySource'), [t('traffic.source'), t('traffic.count')],
+      Object.entries(data.sources).map(([s, n]) => [h('code', { text: s }), formatNumber(n)]), 'data compact') : null);
 }
 
 function drawUnknown() {

@@ -115,6 +115,8 @@ class ConsoleApiTest {
         assertTrue(top.stream().map(JsonObject.class::cast)
                 .anyMatch(t -> "parked by the operator: mailbox k***@example.jp".equals(t.getString("text"))), top.encode());
         assertFalse(traffic.encode().contains("kenji"), "no address leaves the service unmasked");
+        assertTrue(traffic.getJsonObject("sources").getInteger("api") >= 2, "classifications of the HTTP API count"
+                + " under the source api: " + traffic.encode());
     }
 
     @Test

@@ -148,4 +148,27 @@ class TrafficRecorderTest {
         } while (n > 0);
         return word.toString();
     }
+
+    @Test
+    void countsEachWayInPerMinute() {
+        TestClock clock = new TestClock(START);
+        TrafficRecorder traffic = new TrafficRecorder(clock);
+        traffic.record(Category.BAD_MAILBOX, text("a"), VERSION);
+        traffic.record(Category.BAD_MAILBOX, text("b"), VERSION, "smtp");
+        traffic.record(Category.COMPLAINT, text("c"), VERSION, "ses");
+        clock.advance(Duration.ofMinutes(1));
+        traffic.record(Category.MAILBOX_FULL, text("d"), VERSION, "smtp");
+
+        TrafficRecorder.Snapshot s = traffic.snapshot();
+        TrafficRecorder.Minute current = s.minutes().get(s.minutes().size() - 1);
+        TrafficRecorder.Minute previous = s.minutes().get(s.minutes().size() - 2);
+        assertEquals(Map.of("smtp", 1), current.sources());
+        assertEquals(Map.of("api", 1, "smtp", 1, "ses", 1), previous.sources());
+        assertEquals(List.of("smtp", "api", "ses"), List.copyOf(s.sourceTotals().keySet()), "busiest first");
+        assertEquals(2, s.sourceTotals().get("smtp"));
+
+        clock.advance(Duration.ofMinutes(TrafficRecorder.WINDOW_MINUTES));
+        traffic.record(Category.BAD_MAILBOX, text("e"), VERSION, "imap");
+        assertEquals(Map.of("imap", 1), traffic.snapshot().sourceTotals(), "an hour later the old minutes are gone");
+    }
 }
