@@ -37,6 +37,7 @@ import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,12 +73,15 @@ class OpenApiContractTest {
         closedLedger = Ledger.open(new LedgerConfig(Files.createTempDirectory("openapi-gone"), null, null, null, 90));
         vertx = Vertx.vertx();
         HttpConfig config = new HttpConfig("127.0.0.1", 0, 200_000, "en", TOKEN, 5);
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(), config, ledger)
+        // Postmark's webhook on (basic auth), the others off
+        WebhookPlatforms webhooks = WebhookPlatforms.fromEnvironment(Map.of("BOUNCE_POSTMARK_USER", "pm",
+                "BOUNCE_POSTMARK_PASSWORD", "pm-secret"), null);
+        server = HttpApi.start(vertx, rules, new ServiceMetrics(), config, ledger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        ledgerDown = HttpApi.start(vertx, rules, new ServiceMetrics(), config, closedLedger)
+        ledgerDown = HttpApi.start(vertx, rules, new ServiceMetrics(), config, closedLedger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         closedLedger.close();
-        router = ApiRouter.create(vertx, rules, new ServiceMetrics(), config, ledger);
+        router = ApiRouter.create(vertx, rules, new ServiceMetrics(), config, ledger, webhooks);
     }
 
     @AfterAll
@@ -151,6 +155,15 @@ class OpenApiContractTest {
                 200);
         call(server, "DELETE", "/v1/suppressions/taro@example.jp", json, "{\"reason\": \"again\"}", TOKEN, 409);
 
+        String postmark = Files.readString(Path.of("src/test/resources/webhooks/postmark/bounce-hard.json"));
+        String pmAuth = "Basic " + java.util.Base64.getEncoder().encodeToString("pm:pm-secret".getBytes());
+        callWith(server, "/v1/webhooks/postmark", postmark, pmAuth, 200);
+        callWith(server, "/v1/webhooks/postmark", "{not json", pmAuth, 400);
+        callWith(server, "/v1/webhooks/postmark", postmark, null, 401);
+        callWith(server, "/v1/webhooks/mailgun", "{}", null, 403);
+        callWith(server, "/v1/webhooks/mandrill", "{}", null, 404);
+        callWith(ledgerDown, "/v1/webhooks/postmark", postmark, pmAuth, 503);
+
         Set<String> described = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -190,6 +203,17 @@ class OpenApiContractTest {
         exercised.add("GET /v1/rules/events 200");
     }
 
+    /** A webhook call: the platform's JSON with its own Authorization header (not the admin token). */
+    private static void callWith(HttpServer s, String path, String body, String authorization, int expectedStatus)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(s, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        check("POST", path, expectedStatus, CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     private static URI uri(HttpServer s, String path) {
         return URI.create("http://127.0.0.1:" + s.actualPort() + path);
     }
@@ -204,7 +228,11 @@ class OpenApiContractTest {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        check(method, path, expectedStatus, CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static void check(String method, String path, int expectedStatus, HttpResponse<String> r)
+            throws Exception {
         String what = method + " " + path;
         assertEquals(expectedStatus, r.statusCode(), what + ": " + r.body());
         String template = template(path.replaceAll("\\?.*", ""));
