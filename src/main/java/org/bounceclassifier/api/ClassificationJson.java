@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.Evidence;
+import org.bounceclassifier.engine.NearMisses;
 
 /** The JSON shape of a classification (API.md, {@code POST /v1/classify}). */
 public final class ClassificationJson {
@@ -29,6 +30,30 @@ public final class ClassificationJson {
                 .put("explanation", ruleFiles)
                 .put("evidence", evidence(c.evidence()))
                 .put("rulesVersion", c.rulesVersion());
+    }
+
+    /**
+     * {@code ?explain=full}: the classification with what almost decided it ({@link NearMisses}):
+     * losing proposals with why, rules that stepped aside, and for unknown the closest rules and
+     * the codes no rule speaks for.
+     */
+    public static JsonObject toJson(Classification c, NearMisses near) {
+        JsonArray losing = new JsonArray();
+        near.losingProposals().forEach(p -> losing.add(new JsonObject().put("rule", p.rule())
+                .put("category", p.category().id()).put("strength", p.strength()).put("why", p.why())));
+        JsonArray aside = new JsonArray();
+        near.steppedAside().forEach(a -> aside.add(new JsonObject().put("rule", a.rule()).put("file", a.file())
+                .put("phrase", a.phrase()).put("category", a.category() == null ? null : a.category().id())
+                .put("why", "names this phrase, which is in the text, yet did not fire: the phrase is one of its "
+                        + "unless phrases, or another of its conditions (a code, a domain) did not hold")));
+        JsonArray closest = new JsonArray();
+        near.closest().forEach(n -> closest.add(new JsonObject().put("rule", n.rule()).put("file", n.file())
+                .put("phrase", n.phrase()).put("category", n.category() == null ? null : n.category().id())
+                .put("missingWords", new JsonArray(n.missingWords()))
+                .put("share", Math.round(n.share() * 100) / 100.0)));
+        return toJson(c).put("nearMisses", new JsonObject().put("losingProposals", losing)
+                .put("steppedAside", aside).put("closestRules", closest)
+                .put("codesWithoutRule", new JsonArray(near.codesWithoutRule())));
     }
 
     /**

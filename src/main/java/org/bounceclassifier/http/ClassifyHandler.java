@@ -9,6 +9,7 @@ import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.api.MessageResultJson;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Classification;
+import org.bounceclassifier.engine.NearMisses;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.mail.ClassifiedMessage;
 import org.bounceclassifier.mail.MailParser;
@@ -57,6 +58,12 @@ final class ClassifyHandler {
             handleRawMessage(ctx, ruleSet, lang);
             return;
         }
+        String explain = ctx.queryParams().get("explain");
+        if (explain != null && !explain.equals("full")) {
+            ErrorResponses.send(ctx, 400, "invalid_parameter", "explain must be full (or left out), not " + explain);
+            return;
+        }
+        boolean explainFull = explain != null;
         BounceInput input;
         try {
             input = BounceInputParser.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
@@ -68,7 +75,8 @@ final class ClassifyHandler {
                     Classification c = metrics.timeClassification(() -> ruleSet.classify(input, lang));
                     metrics.classified(c);
                     // encoded here too: the event loop only parses and writes
-                    return ClassificationJson.toJson(c).toBuffer();
+                    return (explainFull ? ClassificationJson.toJson(c, NearMisses.of(ruleSet, c))
+                            : ClassificationJson.toJson(c)).toBuffer();
                 }, false)
                 .onSuccess(json -> sendJson(ctx, json))
                 .onFailure(ctx::fail);

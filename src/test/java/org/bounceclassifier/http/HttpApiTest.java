@@ -99,6 +99,21 @@ class HttpApiTest {
     }
 
     @Test
+    void explainFullAddsTheNearMissesAndOtherValuesAreRefused() throws Exception {
+        String body = "{\"diagnostic\": \"delivery to kenji.w@example.jp is parked by the gateway operator\"}";
+        JsonObject plain = new JsonObject(classify(body).body());
+        assertFalse(plain.containsKey("nearMisses"));
+        JsonObject full = new JsonObject(send(request("/v1/classify?explain=full")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))).body());
+        assertEquals("unknown", full.getString("category"));
+        JsonObject near = full.getJsonObject("nearMisses");
+        assertFalse(near.getJsonArray("closestRules").isEmpty(), near.encode());
+        assertTrue(near.getJsonArray("closestRules").getJsonObject(0).containsKey("missingWords"), near.encode());
+        assertError(send(request("/v1/classify?explain=all").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))), 400, "invalid_parameter");
+    }
+
+    @Test
     void choosesTheLanguage() throws Exception {
         String body = "{\"enhancedStatus\": \"5.2.2\"}";
         String viaHeader = new JsonObject(classify(body, "Accept-Language", "en-US,en;q=0.9,ja;q=0.5").body())

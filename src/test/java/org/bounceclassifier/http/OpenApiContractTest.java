@@ -99,6 +99,8 @@ class OpenApiContractTest {
 
         call(server, "POST", "/v1/classify", json, "{\"diagnostic\": \"550 5.1.1 User unknown\"}", null, 200);
         call(server, "POST", "/v1/classify", "message/rfc822", dsn, null, 200);
+        call(server, "POST", "/v1/classify?explain=full", json, "{\"diagnostic\": \"the mailbox is parked\"}", null,
+                200);
         call(server, "POST", "/v1/classify", json, "{\"smtpCode\": \"x\"}", null, 400);
         call(server, "POST", "/v1/classify", json, big, null, 413);
         call(server, "POST", "/v1/classify", "application/xml", "<bounce/>", null, 415);
