@@ -120,6 +120,26 @@ describe('web console', () => {
     assertNoScriptErrors(page);
   });
 
+  test('near misses: an unknown answer shows the rules it came closest to, in Japanese and English', { timeout: TEST_TIMEOUT }, async () => {
+    const parked = 'delivery to kenji.w@example.jp is parked by the gateway operator until further notice';
+    const page = await open('#try');
+    await classifyText(page, parked);
+    const near = page.locator('#try-results .near-misses');
+    await near.waitFor();
+    assert.equal(await near.locator('h4').textContent(), '惜しかったルール');
+    assert.match(await near.locator('li.near-closest').first().textContent(), /不足した語: /);
+    await screenshot(page, '02c-near-misses');
+    assertNoScriptErrors(page);
+    const english = await open('#try', 'en-US');
+    await english.getByLabel('Diagnostic text', { exact: true }).fill(parked);
+    await english.getByRole('button', { name: 'Classify' }).click();
+    const nearEn = english.locator('#try-results .near-misses');
+    await nearEn.waitFor();
+    assert.equal(await nearEn.locator('h4').textContent(), 'Near misses');
+    assert.match(await nearEn.locator('li.near-closest').first().textContent(), /almost matched “.+”; missing: /);
+    assertNoScriptErrors(english);
+  });
+
   test('a rule named in a result opens highlighted on the rules screen, with its firings', { timeout: TEST_TIMEOUT }, async () => {
     const page = await open('#try');
     await classifyText(page, USER_UNKNOWN);

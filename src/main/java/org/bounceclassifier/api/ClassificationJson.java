@@ -40,7 +40,8 @@ public final class ClassificationJson {
     public static JsonObject toJson(Classification c, NearMisses near) {
         JsonArray losing = new JsonArray();
         near.losingProposals().forEach(p -> losing.add(new JsonObject().put("rule", p.rule())
-                .put("category", p.category().id()).put("strength", p.strength()).put("why", p.why())));
+                .put("category", p.category().id()).put("strength", p.strength()).put("reason", p.reason())
+                .put("why", p.why())));
         JsonArray aside = new JsonArray();
         near.steppedAside().forEach(a -> aside.add(new JsonObject().put("rule", a.rule()).put("file", a.file())
                 .put("phrase", a.phrase()).put("category", a.category() == null ? null : a.category().id())

@@ -16,8 +16,13 @@ import java.util.Set;
 public record NearMisses(List<LosingProposal> losingProposals, List<SteppedAside> steppedAside,
                          List<Closest> closest, List<String> codesWithoutRule) {
 
-    /** A proposal for another category than the answer. */
-    public record LosingProposal(String rule, Category category, int strength, String why) {
+    /**
+     * A proposal for another category than the answer.
+     *
+     * @param reason {@code weaker}, {@code equal} (the decision's preference) or {@code outranked}
+     *     (a decision rule chose otherwise)
+     */
+    public record LosingProposal(String rule, Category category, int strength, String reason, String why) {
     }
 
     /** A text rule whose phrase is in the text but which did not fire. */
@@ -42,10 +47,13 @@ public record NearMisses(List<LosingProposal> losingProposals, List<SteppedAside
             if (p.getCategory() == c.category()) {
                 continue;
             }
-            String why = p.getStrength() < winning ? "weaker evidence (" + p.getStrength() + " against " + winning + ")"
-                    : p.getStrength() == winning ? "equal evidence: the decision preferred " + c.category().id()
-                    : "a decision rule outranked it (" + String.join(", ", decisionRules(rules, fired)) + ")";
-            losing.add(new LosingProposal(p.getRuleName(), p.getCategory(), p.getStrength(), why));
+            String reason = p.getStrength() < winning ? "weaker" : p.getStrength() == winning ? "equal" : "outranked";
+            String why = switch (reason) {
+                case "weaker" -> "weaker evidence (" + p.getStrength() + " against " + winning + ")";
+                case "equal" -> "equal evidence: the decision preferred " + c.category().id();
+                default -> "a decision rule outranked it (" + String.join(", ", decisionRules(rules, fired)) + ")";
+            };
+            losing.add(new LosingProposal(p.getRuleName(), p.getCategory(), p.getStrength(), reason, why));
         }
         String text = c.evidence() == null ? "" : c.evidence().getText();
         Set<String> words = new HashSet<>(Arrays.asList(text.split("[^\\p{L}\\p{N}.]+")));

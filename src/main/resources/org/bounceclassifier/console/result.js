@@ -22,6 +22,7 @@ export function classificationCard(c) {
     h('p', { class: 'remediation', text: c.remediation }),
     h('h4', { text: t('result.why') }),
     rulesDecided(c),
+    c.nearMisses ? nearMisses(c.nearMisses) : null,
     h('h4', { text: t('result.evidence') }),
     evidence(c),
     h('p', { class: 'muted small', text: t('result.rulesVersion', { version: c.rulesVersion }) }));
@@ -40,6 +41,26 @@ function rulesDecided(c) {
     h('p', { class: 'help', text: t('result.whyHelp') }),
     h('ol', { class: 'rules-decided' }, explained.map(({ rule, file }) =>
       h('li', {}, ruleLink(rule, 'rule-name'), file ? h('code', { class: 'rule-file', text: file }) : null))));
+}
+
+/** What almost decided (explain=full): where an expert adds or fixes a rule. */
+function nearMisses(n) {
+  const items = [
+    ...n.losingProposals.map((p) => h('li', { class: 'near-losing' }, ruleLink(p.rule, 'rule-name'), ' ',
+      h('code', { text: p.category }), ' ', h('span', { class: 'muted', text: t(`near.${p.reason}`, { strength: p.strength }) }))),
+    ...n.steppedAside.map((a) => h('li', { class: 'near-aside' }, ruleLink(a.rule, 'rule-name'), ' ',
+      h('span', { class: 'muted', text: t('near.aside', { phrase: a.phrase }) }))),
+    ...n.closestRules.map((r) => h('li', { class: 'near-closest' }, ruleLink(r.rule, 'rule-name'), ' ',
+      h('span', { class: 'muted', text: t('near.closest', { phrase: r.phrase, missing: r.missingWords.join(', ') }) }))),
+    ...n.codesWithoutRule.map((code) => h('li', { class: 'near-code', text: t('near.code', { code }) })),
+  ];
+  if (items.length === 0) {
+    return null;
+  }
+  return h('section', { class: 'near-misses' },
+    h('h4', { text: t('near.title') }),
+    h('p', { class: 'help', text: t('near.help') }),
+    h('ul', {}, items));
 }
 
 function evidence(c) {

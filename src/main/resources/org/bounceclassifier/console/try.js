@@ -148,7 +148,7 @@ function submitForm() {
     field.focus();
     return;
   }
-  last = () => run(() => postJson('/v1/classify', body, { withLang: true }), classificationCard);
+  last = () => run(() => postJson('/v1/classify?explain=full', body, { withLang: true }), classificationCard);
   last();
 }
 
