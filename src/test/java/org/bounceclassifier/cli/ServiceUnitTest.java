@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/bounce-classifier.service is a unit systemd accepts, and its hardening keeps systemd's own
+ * docs/bounce-classifier.service is a unit systemd accepts, and its hardening keeps systemd's own
  * exposure score low (systemd-analyze security, offline: no running systemd needed).
  */
 class ServiceUnitTest {
-    private static final String UNIT = "deploy/bounce-classifier.service";
+    private static final String UNIT = "docs/bounce-classifier.service";
 
     @Test
     void systemdAcceptsTheUnit() throws Exception {
