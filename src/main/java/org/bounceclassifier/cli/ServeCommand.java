@@ -16,6 +16,7 @@ import org.bounceclassifier.api.RulesJson;
 import org.bounceclassifier.engine.EngineLimits;
 import org.bounceclassifier.http.HttpApi;
 import org.bounceclassifier.http.HttpConfig;
+import org.bounceclassifier.ledger.AddressCase;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
@@ -85,6 +86,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--address-case", defaultValue = "${env:BOUNCE_ADDRESS_CASE:-insensitive}",
+            description = "insensitive: Taro@example.jp and taro@example.jp are one recipient, as every sending"
+                    + " platform treats them; exact: local parts are told apart by case, as RFC 5321 allows"
+                    + " (default: ${DEFAULT-VALUE}). Choose before the ledger holds data: rows are keyed once.")
+    String addressCase;
+
+    @Option(names = "--diagnostic-retention-days", defaultValue = "${env:BOUNCE_DIAGNOSTIC_RETENTION_DAYS:-90}",
+            description = "Blank the receiver's text kept with each event after this many days; the event itself"
+                    + " stays until --retention-days (default: ${DEFAULT-VALUE}).")
+    int diagnosticRetentionDays;
+
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
@@ -136,7 +148,8 @@ final class ServeCommand implements Callable<Integer> {
         Ledger ledger;
         try {
             ledger = Ledger.open(new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
-                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays));
+                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays, AddressCase.fromId(addressCase),
+                    Math.min(diagnosticRetentionDays, retentionDays)));
         } catch (LedgerStoreException | IllegalArgumentException e) {
             err.println("error: the recipient ledger cannot open: " + e.getMessage());
             err.flush();

@@ -36,17 +36,28 @@ public final class Ledger implements AutoCloseable {
     private final LedgerStore store;
     private final Clock clock;
     private final Duration retention;
+    private final AddressCase addressCase;
     private ScheduledExecutorService purger;
 
     public Ledger(LedgerStore store, Clock clock, int retentionDays) {
+        this(store, clock, retentionDays, AddressCase.INSENSITIVE);
+    }
+
+    public Ledger(LedgerStore store, Clock clock, int retentionDays, AddressCase addressCase) {
         this.store = store;
         this.clock = clock;
         this.retention = Duration.ofDays(retentionDays);
+        this.addressCase = addressCase;
     }
 
     /** Opens the configured store (migrating its schema) and a ledger on it. */
     public static Ledger open(LedgerConfig config) {
-        return new Ledger(LedgerStores.open(config), Clock.systemUTC(), config.retentionDays());
+        return new Ledger(LedgerStores.open(config), Clock.systemUTC(), config.retentionDays(), config.addressCase());
+    }
+
+    /** The address as this ledger keys it: every public call looks recipients up by this key. */
+    public EmailAddress key(EmailAddress address) {
+        return address.inCase(addressCase);
     }
 
     /** A classified bounce and what recording it did. */
@@ -68,11 +79,12 @@ public final class Ledger implements AutoCloseable {
      */
     public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, String eventId,
                                        String lang) {
+        EmailAddress recipientKey = key(recipient);
         String id = eventId == null ? newEventId() : eventId;
-        int runBefore = store.recipient(recipient).map(Recipient::consecutiveSoftBounces).orElse(0);
+        int runBefore = store.recipient(recipientKey).map(Recipient::consecutiveSoftBounces).orElse(0);
         Classification expected = rules.classify(withHistory(input, runBefore), lang);
         AtomicReference<Classification> applied = new AtomicReference<>();
-        LedgerStore.Recorded recorded = store.record(recipient, id, now(), current -> {
+        LedgerStore.Recorded recorded = store.record(recipientKey, id, now(), current -> {
             Classification c = current.consecutiveSoftBounces() == runBefore
                     ? expected
                     : rules.classify(withHistory(input, current.consecutiveSoftBounces()), lang);
@@ -88,14 +100,15 @@ public final class Ledger implements AutoCloseable {
     /** Records a successful delivery: it ends the recipient's run of soft bounces. */
     public LedgerStore.Recorded recordDelivery(EmailAddress recipient, String eventId) {
         String id = eventId == null ? newEventId() : eventId;
-        return store.record(recipient, id, now(), current -> Transitions.delivery(current, id, now()));
+        return store.record(key(recipient), id, now(), current -> Transitions.delivery(current, id, now()));
     }
 
     /** A recipient with its most recent events and its audit trail. */
     public record RecipientView(Recipient recipient, List<LedgerEvent> events, List<AuditEntry> audit) {
     }
 
-    public Optional<RecipientView> view(EmailAddress address, int events, int auditEntries) {
+    public Optional<RecipientView> view(EmailAddress spelled, int events, int auditEntries) {
+        EmailAddress address = key(spelled);
         return store.recipient(address).map(r -> new RecipientView(r, store.recentEvents(address, events),
                 store.audit(address, auditEntries)));
     }
@@ -113,7 +126,8 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Lifts a suppression and records who did it and why. */
-    public ReleaseOutcome release(EmailAddress address, String actor, String reason) {
+    public ReleaseOutcome release(EmailAddress spelled, String actor, String reason) {
+        EmailAddress address = key(spelled);
         Optional<LedgerStore.Released> released = store.release(address,
                 current -> Transitions.release(current, actor, reason, now()));
         if (released.isPresent()) {
@@ -128,12 +142,23 @@ public final class Ledger implements AutoCloseable {
         return store.suppressions(query);
     }
 
-    /** The suppressed ones among at most {@link #MAX_CHECK_ADDRESSES} addresses, keyed by normalized address. */
+    /**
+     * The suppressed ones among at most {@link #MAX_CHECK_ADDRESSES} addresses, keyed by each
+     * address's {@link EmailAddress#value()} as given (so a caller finds its own spelling).
+     */
     public Map<String, Recipient> check(List<EmailAddress> addresses) {
         if (addresses.size() > MAX_CHECK_ADDRESSES) {
             throw new IllegalArgumentException("at most " + MAX_CHECK_ADDRESSES + " addresses per check");
         }
-        return store.suppressedAmong(addresses);
+        Map<String, Recipient> byKey = store.suppressedAmong(addresses.stream().map(this::key).toList());
+        Map<String, Recipient> bySpelling = new java.util.HashMap<>();
+        for (EmailAddress a : addresses) {
+            Recipient r = byKey.get(key(a).value());
+            if (r != null) {
+                bySpelling.put(a.value(), r);
+            }
+        }
+        return bySpelling;
     }
 
     /** Deletes events older than the retention period; suppressions and the audit trail stay. */

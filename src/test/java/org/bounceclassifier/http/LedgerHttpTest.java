@@ -118,15 +118,15 @@ class LedgerHttpTest {
         assertEquals("suppress", fifth.getString("action"));
         assertEquals("suppressed", fifth.getString("effect"));
         JsonObject recipient = fifth.getJsonObject("recipient");
-        assertEquals("Yuki@example.jp", recipient.getString("address"));
+        assertEquals("yuki@example.jp", recipient.getString("address"), "the ledger keys addresses without case");
         assertEquals("suppressed", recipient.getString("state"));
         assertEquals("scenario-5", recipient.getJsonObject("suppression").getString("eventId"));
 
         JsonObject check = ok(post("/v1/suppressions/check",
-                "{\"addresses\": [\"Yuki@example.jp\", \"someone@example.jp\", \"Yuki@EXAMPLE.JP\"]}"));
+                "{\"addresses\": [\"Yuki@example.jp\", \"someone@example.jp\", \"YUKI@EXAMPLE.JP\"]}"));
         assertEquals(3, check.getInteger("checked"));
         JsonArray found = check.getJsonArray("suppressed");
-        assertEquals(List.of("Yuki@example.jp", "Yuki@EXAMPLE.JP"),
+        assertEquals(List.of("Yuki@example.jp", "YUKI@EXAMPLE.JP"),
                 found.stream().map(o -> ((JsonObject) o).getString("address")).toList());
         assertEquals("mailbox_full", found.getJsonObject(0).getString("category"));
 

@@ -194,10 +194,32 @@ abstract class LedgerContractTest {
     }
 
     @Test
-    void addressesCompareCaseInsensitivelyInTheDomainOnly() {
+    void everySpellingOfOneMailboxIsOneRecipient() {
         bounce("Taro@Example.JP", userUnknown("Taro@Example.JP"), null);
-        assertEquals(Set.of("Taro@example.jp"), ledger.check(List.of(address("Taro@example.jp"),
-                address("<Taro@EXAMPLE.jp>"), address("taro@example.jp"))).keySet());
+        assertEquals(Set.of("Taro@example.jp", "taro@example.jp", "TARO@example.jp"), ledger.check(List.of(
+                address("Taro@example.jp"), address("<Taro@EXAMPLE.jp>"), address("taro@example.jp"),
+                address("TARO@example.jp."), address("jiro@example.jp"))).keySet());
+        assertEquals("taro@example.jp", state("TARO@EXAMPLE.JP").address().value());
+
+        // a Unicode domain, its A-label, full-width dots and case: one row, two soft bounces in its run
+        bounce("hanako@例え.jp", mailboxFull("hanako@例え.jp"), null);
+        bounce("Hanako@XN--R8JZ45G.JP", mailboxFull("Hanako@XN--R8JZ45G.JP"), null);
+        Recipient hanako = state("hanako@例え。jp");
+        assertEquals("hanako@xn--r8jz45g.jp", hanako.address().value());
+        assertEquals(2, hanako.consecutiveSoftBounces());
+        assertEquals(2, ledger.view(address("HANAKO@xn--r8jz45g.jp"), 10, 10).orElseThrow().events().size());
+    }
+
+    @Test
+    void withExactCaseTheLocalPartsAreTwoRecipientsButTheDomainsStillOne() {
+        ledger.close();
+        ledger = new Ledger(openEmptyStore(), clock, RETENTION_DAYS, AddressCase.EXACT);
+        bounce("Taro@Example.JP", userUnknown("Taro@Example.JP"), null);
+        assertEquals(Set.of("Taro@example.jp"), ledger.check(List.of(
+                address("Taro@example.jp"), address("taro@example.jp"))).keySet());
+        bounce("Ken@例え.jp", userUnknown("Ken@例え.jp"), null);
+        assertEquals(Set.of("Ken@xn--r8jz45g.jp"), ledger.check(List.of(address("Ken@xn--r8jz45g.jp"),
+                address("ken@xn--r8jz45g.jp"))).keySet());
     }
 
     @Test
