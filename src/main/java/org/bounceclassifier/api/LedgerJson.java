@@ -73,6 +73,10 @@ public final class LedgerJson {
                     .put("enhancedStatus", e.enhancedStatus())
                     .put("matchedRules", new JsonArray(e.matchedRules() == null ? List.of() : e.matchedRules()))
                     .put("rulesVersion", e.rulesVersion());
+            LedgerEvent.Report r = e.report() == null ? LedgerEvent.Report.NONE : e.report();
+            json.put("messageId", r.messageId())
+                    .put("occurredAt", time(r.occurredAt()))
+                    .put("diagnostic", r.diagnostic());
         }
         return json.put("effect", e.effect().id())
                 .put("consecutiveSoftBouncesBefore", e.softBouncesBefore())

@@ -29,7 +29,7 @@ public final class LedgerRequests {
     public static final int MAX_PAGE_SIZE = 1_000;
 
     /** A bounce to classify and record. */
-    public record BounceRequest(BounceInput input, EmailAddress recipient, String eventId) {
+    public record BounceRequest(BounceInput input, EmailAddress recipient, Ledger.BounceIds ids) {
     }
 
     /** A delivery to record. */
@@ -53,7 +53,22 @@ public final class LedgerRequests {
         }
         EmailAddress recipient = requiredAddress(json, "recipient");
         String eventId = eventId(json);
-        return new BounceRequest(BounceInputParser.parse(json), recipient, eventId);
+        String messageId = BounceInputParser.string(json, "messageId");
+        if (messageId != null && (messageId.isBlank() || messageId.length() > MAX_EVENT_ID_LENGTH)) {
+            throw new InputException("invalid_field", "messageId must be a non-empty string of at most "
+                    + MAX_EVENT_ID_LENGTH + " characters: the id of the message sent (the MTA's queue id or the"
+                    + " Message-ID), the same for every retry of that message");
+        }
+        String occurred = BounceInputParser.string(json, "occurredAt");
+        Instant occurredAt;
+        try {
+            occurredAt = occurred == null ? null : Instant.parse(occurred.strip());
+        } catch (DateTimeParseException e) {
+            throw new InputException("invalid_field", "occurredAt must be an instant such as 2026-11-24T09:00:00Z"
+                    + " (when the bounce happened), got \"" + occurred + "\"");
+        }
+        return new BounceRequest(BounceInputParser.parse(json), recipient,
+                new Ledger.BounceIds(eventId, messageId == null ? null : messageId.strip(), occurredAt));
     }
 
     /** The body of {@code POST /v1/deliveries}: a recipient and an optional eventId. */

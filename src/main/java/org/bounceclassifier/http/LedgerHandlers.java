@@ -102,7 +102,7 @@ final class LedgerHandlers {
             return;
         }
         answer(ctx, () -> LedgerJson.bounce(
-                ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.eventId(), lang)));
+                ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(), lang)));
     }
 
     /**
@@ -128,7 +128,13 @@ final class LedgerHandlers {
                     continue;
                 }
                 String eventId = message.messageId() == null ? null : message.messageId() + " " + address.value();
-                results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang)));
+                try {
+                    results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address,
+                            Ledger.BounceIds.event(eventId), lang)));
+                } catch (Ledger.NotAFailureException delivered) {
+                    results.add(new JsonObject().put("recipient", address.value()).put("error", "not_a_failure")
+                            .put("message", delivered.getMessage()));
+                }
             }
             return new JsonObject().put("messageKind", message.kind().id()).put("results", results);
         });
@@ -286,7 +292,9 @@ final class LedgerHandlers {
 
     /** A database that cannot be reached is the service's trouble, but not a bug: 503, and say so. */
     private static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof LedgerStoreException) {
+        if (e instanceof Ledger.NotAFailureException notAFailure) {
+            ErrorResponses.send(ctx, 400, "not_a_failure", notAFailure.getMessage());
+        } else if (e instanceof LedgerStoreException) {
             ErrorResponses.send(ctx, 503, "ledger_unavailable", "the ledger database did not answer ("
                     + e.getMessage() + "); send the same request again with the same eventId: it counts once");
         } else {

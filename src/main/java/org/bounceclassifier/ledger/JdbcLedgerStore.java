@@ -27,7 +27,8 @@ final class JdbcLedgerStore implements LedgerStore {
     static final String RECIPIENT_COLUMNS = "address, domain, state, soft_bounces, suppressed_at, suppressed_category,"
             + " suppressed_event_id, suppressed_rules, released_at, updated_at";
     private static final String EVENT_COLUMNS = "event_id, address, kind, recorded_at, category, bounce_type, action,"
-            + " smtp_code, enhanced_status, matched_rules, rules_version, soft_bounces_before, soft_bounces_after, effect";
+            + " smtp_code, enhanced_status, matched_rules, rules_version, soft_bounces_before, soft_bounces_after, effect,"
+            + " message_id, occurred_at, diagnostic, dsn_action, remote_mta";
 
     private static final String SELECT_RECIPIENT = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients WHERE address = ?";
     private static final String INSERT_FRESH_RECIPIENT = "INSERT INTO recipients (address, domain, state, soft_bounces,"
@@ -37,7 +38,18 @@ final class JdbcLedgerStore implements LedgerStore {
             + " WHERE address = ?";
     private static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE event_id = ?";
     private static final String INSERT_EVENT = "INSERT INTO events (" + EVENT_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    /**
+     * The first event that counted an attempt of this message, unless the run it counted in has
+     * ended since: by an event that reset or suppressed, or by a person (release, reset, suppression).
+     */
+    private static final String SAME_SEND = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.address = ?"
+            + " AND e.message_id = ? AND e.effect = 'counted'"
+            + " AND NOT EXISTS (SELECT 1 FROM events later WHERE later.address = e.address AND later.id > e.id"
+            + "   AND later.effect IN ('reset', 'suppressed'))"
+            + " AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.address = e.address AND a.changed_at >= e.recorded_at"
+            + "   AND a.action IN ('release', 'reset', 'suppress', 'import', 'reevaluate'))"
+            + " ORDER BY e.id LIMIT 1";
     private static final String RECENT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE address = ?"
             + " ORDER BY id DESC LIMIT ?";
     private static final String INSERT_AUDIT = "INSERT INTO audit (address, action, actor, reason, changed_at, category,"
@@ -58,6 +70,8 @@ final class JdbcLedgerStore implements LedgerStore {
     private static final String PURGE_EVENTS = "DELETE FROM events WHERE id IN"
             + " (SELECT id FROM events WHERE recorded_at < ? ORDER BY id LIMIT ?)";
     static final int PURGE_SLICE = 1_000;
+    private static final String BLANK_DIAGNOSTICS = "UPDATE events SET diagnostic = NULL WHERE id IN"
+            + " (SELECT id FROM events WHERE recorded_at < ? AND diagnostic IS NOT NULL ORDER BY id LIMIT ?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
@@ -75,7 +89,8 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Recorded record(EmailAddress address, String eventId, Instant now, Transition transition) {
+    public Recorded record(EmailAddress address, String eventId, String messageId, Instant now,
+                           Transition transition) {
         return writes.write(c -> {
             Recipient current = lockRecipient(c, address, now);
             // checked under the recipient's lock: a concurrent copy of this event for the same
@@ -84,7 +99,7 @@ final class JdbcLedgerStore implements LedgerStore {
             if (earlier.isPresent()) {
                 return duplicate(c, earlier.get(), current);
             }
-            Change change = transition.apply(current);
+            Change change = transition.apply(current, messageId == null ? null : sameSend(c, address, messageId));
             if (!insertEvent(c, change.event())) {
                 // the same id recorded at this moment for another recipient: that one counts
                 return duplicate(c, event(c, eventId).orElseThrow(), current);
@@ -92,6 +107,21 @@ final class JdbcLedgerStore implements LedgerStore {
             updateRecipient(c, change.recipient());
             return new Recorded(false, change.recipient(), change.event());
         });
+    }
+
+    @Override
+    public Optional<LedgerEvent> sameSend(EmailAddress address, String messageId) {
+        return read(c -> Optional.ofNullable(sameSend(c, address, messageId)));
+    }
+
+    private static LedgerEvent sameSend(Connection c, EmailAddress address, String messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SAME_SEND)) {
+            ps.setString(1, address.value());
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readEvent(rs) : null;
+            }
+        }
     }
 
     private Recorded duplicate(Connection c, LedgerEvent earlier, Recipient current) throws SQLException {
@@ -267,6 +297,24 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public long blankDiagnosticsBefore(Instant cutoff) {
+        long total = 0;
+        while (true) {
+            int blanked = writes.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement(BLANK_DIAGNOSTICS)) {
+                    ps.setLong(1, cutoff.toEpochMilli());
+                    ps.setInt(2, PURGE_SLICE);
+                    return ps.executeUpdate();
+                }
+            });
+            total += blanked;
+            if (blanked < PURGE_SLICE) {
+                return total;
+            }
+        }
+    }
+
+    @Override
     public String describe() {
         return description;
     }
@@ -357,18 +405,28 @@ final class JdbcLedgerStore implements LedgerStore {
             ps.setInt(12, e.softBouncesBefore());
             ps.setInt(13, e.softBouncesAfter());
             ps.setString(14, e.effect().id());
+            LedgerEvent.Report r = e.report() == null ? LedgerEvent.Report.NONE : e.report();
+            bindString(ps, 15, r.messageId());
+            bindLong(ps, 16, r.occurredAt() == null ? null : r.occurredAt().toEpochMilli());
+            bindString(ps, 17, r.diagnostic());
+            bindString(ps, 18, r.dsnAction());
+            bindString(ps, 19, r.remoteMta());
             return ps.executeUpdate() == 1;
         }
     }
 
-    private static LedgerEvent readEvent(ResultSet rs) throws SQLException {
+    static LedgerEvent readEvent(ResultSet rs) throws SQLException {
         int smtp = rs.getInt(8);
         Integer smtpCode = rs.wasNull() ? null : smtp;
         String rules = rs.getString(10);
+        Long occurredAt = nullableLong(rs, 16);
+        LedgerEvent.Report report = new LedgerEvent.Report(rs.getString(15),
+                occurredAt == null ? null : Instant.ofEpochMilli(occurredAt), rs.getString(17), rs.getString(18),
+                rs.getString(19));
         return new LedgerEvent(rs.getString(1), rs.getString(2), LedgerEvent.Kind.fromId(rs.getString(3)),
                 Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), smtpCode,
                 rs.getString(9), rules == null ? null : names(rules), rs.getString(11), rs.getInt(12), rs.getInt(13),
-                Effect.fromId(rs.getString(14)));
+                Effect.fromId(rs.getString(14)), report);
     }
 
     private static void insertAudit(Connection c, AuditEntry a) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleSet;
 import org.slf4j.Logger;
@@ -37,22 +38,31 @@ public final class Ledger implements AutoCloseable {
     private final Clock clock;
     private final Duration retention;
     private final AddressCase addressCase;
+    private final Duration diagnosticRetention;
     private ScheduledExecutorService purger;
 
     public Ledger(LedgerStore store, Clock clock, int retentionDays) {
-        this(store, clock, retentionDays, AddressCase.INSENSITIVE);
+        this(store, clock, retentionDays, AddressCase.INSENSITIVE, retentionDays);
     }
 
     public Ledger(LedgerStore store, Clock clock, int retentionDays, AddressCase addressCase) {
+        this(store, clock, retentionDays, addressCase, retentionDays);
+    }
+
+    /** @param diagnosticRetentionDays the receiver's texts kept with events are blanked after this many days */
+    public Ledger(LedgerStore store, Clock clock, int retentionDays, AddressCase addressCase,
+                  int diagnosticRetentionDays) {
         this.store = store;
         this.clock = clock;
         this.retention = Duration.ofDays(retentionDays);
         this.addressCase = addressCase;
+        this.diagnosticRetention = Duration.ofDays(Math.min(diagnosticRetentionDays, retentionDays));
     }
 
     /** Opens the configured store (migrating its schema) and a ledger on it. */
     public static Ledger open(LedgerConfig config) {
-        return new Ledger(LedgerStores.open(config), Clock.systemUTC(), config.retentionDays(), config.addressCase());
+        return new Ledger(LedgerStores.open(config), Clock.systemUTC(), config.retentionDays(), config.addressCase(),
+                config.diagnosticRetentionDays());
     }
 
     /** The address as this ledger keys it: every public call looks recipients up by this key. */
@@ -65,31 +75,78 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * What identifies a bounce beyond its text: the caller's event id (null: a new one), the id of
+     * the message sent (null: unknown, every bounce is its own send) and when it happened (null: unknown).
+     */
+    public record BounceIds(String eventId, String messageId, Instant occurredAt) {
+        public static final BounceIds NONE = new BounceIds(null, null, null);
+
+        public static BounceIds event(String eventId) {
+            return new BounceIds(eventId, null, null);
+        }
+    }
+
+    /**
+     * The rules answered that this is no failure at all (a 2xx reply, a delivered or relayed
+     * report): the ledger records nothing for it (README, "Recipient ledger").
+     */
+    public static final class NotAFailureException extends RuntimeException {
+        private final transient Classification classification;
+
+        NotAFailureException(Classification classification) {
+            super("the rules read this as a successful delivery (category " + classification.category().id()
+                    + "), not a bounce: nothing was recorded. Record a delivery with POST /v1/deliveries, or send"
+                    + " the failure's own reply (a 4xx or 5xx code, a 4.x.x or 5.x.x status, a failed or delayed report)");
+            this.classification = classification;
+        }
+
+        public Classification classification() {
+            return classification;
+        }
+    }
+
+    public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, String eventId,
+                                       String lang) {
+        return recordBounce(rules, input, recipient, BounceIds.event(eventId), lang);
+    }
+
+    /**
      * Classifies a bounce for {@code recipient} with its current run as history and records it.
      * A duplicate event id records nothing and answers the classification it got the first time
      * (the same input and history under the current rules).
      *
-     * <p>The rules run before the recipient is locked, with the run read just before; under the
-     * lock the run is compared, and only when another event for the same recipient got in between
-     * are the rules run again with the run as it is now. So the classification always sees the
-     * exact run it extends, while the time under the lock (on the embedded store: the one writer
-     * every event waits for) stays a few statements long.
+     * <p>When the message was already counted in the current run (an earlier attempt of the same
+     * {@code messageId}), the rules get the history that attempt had: a retry is the same send, so it
+     * neither counts again nor reaches the threshold on its own.
      *
-     * @param eventId the caller's event id, or null for a new one
+     * <p>The rules run before the recipient is locked, with the run read just before; under the
+     * lock the history is compared, and only when another event for the same recipient got in
+     * between are the rules run again with the history as it is now. So the classification always
+     * sees the exact run it extends, while the time under the lock (on the embedded store: the one
+     * writer every event waits for) stays a few statements long.
+     *
+     * @throws NotAFailureException when the rules say the input reports a delivery; nothing is recorded
      */
-    public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, String eventId,
+    public BounceRecorded recordBounce(RuleSet rules, BounceInput input, EmailAddress recipient, BounceIds ids,
                                        String lang) {
         EmailAddress recipientKey = key(recipient);
-        String id = eventId == null ? newEventId() : eventId;
-        int runBefore = store.recipient(recipientKey).map(Recipient::consecutiveSoftBounces).orElse(0);
+        String id = ids.eventId() == null ? newEventId() : ids.eventId();
+        int historyBefore = ids.messageId() == null ? -1 : store.sameSend(recipientKey, ids.messageId())
+                .map(LedgerEvent::softBouncesBefore).orElse(-1);
+        int runBefore = historyBefore >= 0 ? historyBefore
+                : store.recipient(recipientKey).map(Recipient::consecutiveSoftBounces).orElse(0);
         Classification expected = rules.classify(withHistory(input, runBefore), lang);
+        if (expected.category() == Category.DELIVERED) {
+            throw new NotAFailureException(expected);
+        }
+        LedgerEvent.Report report = new LedgerEvent.Report(ids.messageId(), ids.occurredAt(),
+                DiagnosticText.kept(input.diagnostic(), recipientKey), input.dsnAction(), input.remoteMta());
         AtomicReference<Classification> applied = new AtomicReference<>();
-        LedgerStore.Recorded recorded = store.record(recipientKey, id, now(), current -> {
-            Classification c = current.consecutiveSoftBounces() == runBefore
-                    ? expected
-                    : rules.classify(withHistory(input, current.consecutiveSoftBounces()), lang);
+        LedgerStore.Recorded recorded = store.record(recipientKey, id, ids.messageId(), now(), (current, sameSend) -> {
+            int history = sameSend == null ? current.consecutiveSoftBounces() : sameSend.softBouncesBefore();
+            Classification c = history == runBefore ? expected : rules.classify(withHistory(input, history), lang);
             applied.set(c);
-            return Transitions.bounce(current, c, id, now());
+            return Transitions.bounce(current, c, id, now(), report, sameSend);
         });
         Classification classification = recorded.duplicate()
                 ? rules.classify(withHistory(input, recorded.event().softBouncesBefore()), lang)
@@ -100,7 +157,8 @@ public final class Ledger implements AutoCloseable {
     /** Records a successful delivery: it ends the recipient's run of soft bounces. */
     public LedgerStore.Recorded recordDelivery(EmailAddress recipient, String eventId) {
         String id = eventId == null ? newEventId() : eventId;
-        return store.record(key(recipient), id, now(), current -> Transitions.delivery(current, id, now()));
+        return store.record(key(recipient), id, null, now(),
+                (current, sameSend) -> Transitions.delivery(current, id, now(), LedgerEvent.Report.NONE));
     }
 
     /** A recipient with its most recent events and its audit trail. */
@@ -161,11 +219,21 @@ public final class Ledger implements AutoCloseable {
         return bySpelling;
     }
 
-    /** Deletes events older than the retention period; suppressions and the audit trail stay. */
+    /**
+     * Deletes events older than the retention period and blanks the receivers' texts older than the
+     * diagnostic retention period; suppressions and the audit trail stay.
+     *
+     * @return the events deleted
+     */
     public long purgeExpiredEvents() {
         long purged = store.purgeEventsBefore(now().minus(retention));
         if (purged > 0) {
             LOG.info("purged {} ledger events older than {} days", purged, retention.toDays());
+        }
+        long blanked = store.blankDiagnosticsBefore(now().minus(diagnosticRetention));
+        if (blanked > 0) {
+            LOG.info("blanked the diagnostic text of {} ledger events older than {} days", blanked,
+                    diagnosticRetention.toDays());
         }
         return purged;
     }

@@ -19,7 +19,11 @@ public interface LedgerStore extends AutoCloseable {
     /** Computes what a new event does, from the recipient's current state (locked while it runs). */
     @FunctionalInterface
     interface Transition {
-        Change apply(Recipient current);
+        /**
+         * @param sameSend the event that counted an earlier attempt of the same message in the
+         *     recipient's current run, or null: a retry of one send must not count again
+         */
+        Change apply(Recipient current, LedgerEvent sameSend);
     }
 
     /** The recipient's new state and the event to record. */
@@ -47,9 +51,14 @@ public interface LedgerStore extends AutoCloseable {
 
     /**
      * Records one event for {@code address} unless {@code eventId} is already recorded. The
-     * transition sees the recipient's state as it is now (a fresh active recipient when unknown).
+     * transition sees the recipient's state as it is now (a fresh active recipient when unknown)
+     * and, when {@code messageId} is given, the event that counted an earlier attempt of that
+     * message since the run began (no delivery, suppression, release or reset after it).
      */
-    Recorded record(EmailAddress address, String eventId, Instant now, Transition transition);
+    Recorded record(EmailAddress address, String eventId, String messageId, Instant now, Transition transition);
+
+    /** The event that counted an earlier attempt of {@code messageId} in the current run (see {@link #record}). */
+    Optional<LedgerEvent> sameSend(EmailAddress address, String messageId);
 
     /** Applies a release to a known recipient and appends its audit entry, in one transaction. */
     Optional<Released> release(EmailAddress address, ReleaseTransition transition);
@@ -69,6 +78,9 @@ public interface LedgerStore extends AutoCloseable {
 
     /** Deletes events recorded before {@code cutoff}; recipients, suppressions and the audit stay. */
     long purgeEventsBefore(Instant cutoff);
+
+    /** Blanks the diagnostic text of events recorded before {@code cutoff}; returns how many. */
+    long blankDiagnosticsBefore(Instant cutoff);
 
     /** What and where, for the log: {@code SQLite at /srv/data/ledger.db}. */
     String describe();

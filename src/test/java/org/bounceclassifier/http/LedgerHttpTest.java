@@ -156,6 +156,40 @@ class LedgerHttpTest {
     }
 
     @Test
+    void aTwoHundredReplyIsRefusedSayingWhatToDoAndRecordsNothing() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = post("/v1/bounces?lang=en", new JsonObject().put("recipient", "ok@example.com")
+                    .put("diagnostic", "250 2.0.0 OK queued").encode());
+            assertError(r, 400, "not_a_failure");
+            assertTrue(new JsonObject(r.body()).getString("message").contains("POST /v1/deliveries"), r.body());
+        }
+        assertError(get("/v1/recipients/ok@example.com"), 404, "unknown_recipient");
+        assertTrue(ok(post("/v1/suppressions/check", "{\"addresses\": [\"ok@example.com\"]}"))
+                .getJsonArray("suppressed").isEmpty());
+    }
+
+    @Test
+    void retriesOfOneMessageCountOnceAndTheRecipientShowsWhatTheReceiverSaid() throws Exception {
+        String r = "Retry@Example.JP";
+        for (int i = 1; i <= 5; i++) {
+            JsonObject b = ok(post("/v1/bounces?lang=en", new JsonObject().put("recipient", r)
+                    .put("messageId", "queue-4F2A").put("occurredAt", "2026-11-24T09:00:0" + i + "Z")
+                    .put("smtpCode", 452).put("diagnostic", "452 4.2.2 <retry@example.jp>: mailbox full (sent by"
+                            + " newsletter@shop.example)").encode()));
+            assertEquals(i == 1 ? "counted" : "unchanged", b.getString("effect"));
+            assertEquals(1, b.getJsonObject("recipient").getInteger("consecutiveSoftBounces"));
+        }
+        JsonObject view = ok(get("/v1/recipients/retry@example.jp"));
+        assertEquals("soft_bouncing", view.getString("state"));
+        JsonObject last = view.getJsonArray("events").getJsonObject(0);
+        assertEquals("queue-4F2A", last.getString("messageId"));
+        assertEquals("2026-11-24T09:00:05Z", last.getString("occurredAt"));
+        assertEquals("452 4.2.2 <retry@example.jp>: mailbox full (sent by n***@***)", last.getString("diagnostic"));
+        assertError(post("/v1/bounces", new JsonObject().put("recipient", r).put("occurredAt", "yesterday")
+                .put("smtpCode", 452).encode()), 400, "invalid_field");
+    }
+
+    @Test
     void theSameEventIdTwiceCountsOnceAndADeliveryResetsTheRun() throws Exception {
         String r = "twice@example.jp";
         assertFalse(ok(post("/v1/bounces", softBounce(r, "dup-1"))).getBoolean("duplicate"));

@@ -139,6 +139,99 @@ abstract class LedgerContractTest {
         assertEquals(RecipientState.SOFT_BOUNCING, state(r).state());
     }
 
+    Ledger.BounceRecorded attempt(String recipient, BounceInput input, String messageId) {
+        clock.advance(Duration.ofMillis(200));
+        return ledger.recordBounce(rules, input, address(recipient),
+                new Ledger.BounceIds(null, messageId, clock.instant().minusSeconds(30)), LANG);
+    }
+
+    @Test
+    void aReplyThatReportsADeliveryIsRefusedAndRecordsNothing() {
+        String r = "ok@example.com";
+        for (BounceInput delivered : List.of(diagnostic("250 2.0.0 OK queued as 4ABC123"),
+                new BounceInput(null, "2.1.5", "relayed to non-DSN-aware mailer", r, null, null, "relayed", 0))) {
+            for (int i = 0; i < 5; i++) {
+                Ledger.NotAFailureException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        Ledger.NotAFailureException.class, () -> bounce(r, delivered, null));
+                assertEquals("delivered", e.classification().category().id());
+                assertTrue(e.getMessage().contains("/v1/deliveries"), e.getMessage());
+            }
+        }
+        assertTrue(ledger.view(address(r), 10, 10).isEmpty(), "nothing was recorded");
+        assertTrue(ledger.check(List.of(address(r))).isEmpty());
+    }
+
+    @Test
+    void fiveRetriesOfOneMessageAreOneSend() {
+        String r = "retry@example.jp";
+        for (int i = 1; i <= 5; i++) {
+            Ledger.BounceRecorded b = attempt(r, mailboxFull(r), "queue-7F3A");
+            assertEquals(i == 1 ? Effect.COUNTED : Effect.UNCHANGED, b.recorded().event().effect(), "attempt " + i);
+            assertEquals(0, b.recorded().event().softBouncesBefore(), "every retry is judged as the first attempt");
+            assertEquals("queue-7F3A", b.recorded().event().report().messageId());
+        }
+        assertEquals(RecipientState.SOFT_BOUNCING, state(r).state());
+        assertEquals(1, state(r).consecutiveSoftBounces());
+        // other messages are other sends; a retry of the first still adds nothing
+        for (int m = 2; m <= 4; m++) {
+            assertEquals(Effect.COUNTED, attempt(r, mailboxFull(r), "queue-" + m).recorded().event().effect());
+        }
+        assertEquals(Effect.UNCHANGED, attempt(r, mailboxFull(r), "queue-7F3A").recorded().event().effect());
+        assertEquals(4, state(r).consecutiveSoftBounces());
+        // the fifth send in a row suppresses, as the rules say
+        assertEquals(Effect.SUPPRESSED, attempt(r, mailboxFull(r), "queue-5").recorded().event().effect());
+        // after a delivery the run starts again: the same message id is a new send then
+        String s = "again@example.jp";
+        attempt(s, mailboxFull(s), "queue-9");
+        ledger.recordDelivery(address(s), null);
+        assertEquals(Effect.COUNTED, attempt(s, mailboxFull(s), "queue-9").recorded().event().effect());
+        // a hard answer on a retry still suppresses
+        assertEquals(Effect.SUPPRESSED, attempt(s, userUnknown(s), "queue-9").recorded().event().effect());
+    }
+
+    @Test
+    void fiveRefusalsAimedAtTheSenderNeverSuppress() {
+        String r = "customer@example.co.jp";
+        List<String> refusals = List.of(
+                "554 5.7.9 Message not accepted for policy reasons",
+                "550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org",
+                "550 5.7.26 This message does not pass authentication checks (SPF and DKIM both do not pass)",
+                "554 5.7.1 Message rejected as spam by Content Filtering",
+                "421 4.7.0 Too many messages from your IP, try again later");
+        for (String refusal : refusals) {
+            for (int i = 0; i < 5; i++) {
+                Ledger.BounceRecorded b = bounce(r, diagnostic(refusal), null);
+                assertEquals(Effect.UNCHANGED, b.recorded().event().effect(),
+                        refusal + " -> " + b.classification().category().id());
+            }
+        }
+        assertEquals(RecipientState.ACTIVE, state(r).state());
+        assertEquals(25, ledger.view(address(r), 100, 10).orElseThrow().events().size(), "every refusal is recorded");
+    }
+
+    @Test
+    void eachEventKeepsWhatTheReceiverSaidWithOtherPeoplesAddressesMasked() {
+        String r = "Taro@example.jp";
+        bounce(r, new BounceInput(550, "5.1.1", "550 5.1.1 <taro@example.jp>: user unknown; forwarded from"
+                + " hanako@example.jp by postmaster@relay.example.net", r, null, "mx.example.jp", null, 0), "said-1");
+        LedgerEvent e = ledger.view(address(r), 10, 10).orElseThrow().events().get(0);
+        assertEquals("550 5.1.1 <taro@example.jp>: user unknown; forwarded from h***@example.jp by p***@***",
+                e.report().diagnostic());
+        assertEquals("mx.example.jp", e.report().remoteMta());
+
+        ledger.close();
+        ledger = new Ledger(openEmptyStore(), clock, RETENTION_DAYS, AddressCase.INSENSITIVE, 7);
+        String k = "kenji@example.jp";
+        bounce(k, mailboxFull(k), "said-2");
+        clock.advance(Duration.ofDays(8));
+        bounce(k, mailboxFull(k), "said-3");
+        assertEquals(0, ledger.purgeExpiredEvents(), "the events stay for their own retention");
+        List<LedgerEvent> events = ledger.view(address(k), 10, 10).orElseThrow().events();
+        assertEquals(List.of("said-3", "said-2"), events.stream().map(LedgerEvent::eventId).toList());
+        assertTrue(events.get(0).report().diagnostic().contains("Mailbox full"));
+        assertEquals(null, events.get(1).report().diagnostic(), "blanked after the diagnostic retention");
+    }
+
     @Test
     void theSameEventIdCountsOnce() {
         String r = "sora@example.jp";
