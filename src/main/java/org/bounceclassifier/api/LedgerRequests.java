@@ -13,6 +13,7 @@ import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.ledger.EmailAddress;
 import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.SuppressionImport;
 import org.bounceclassifier.ledger.SuppressionQuery;
 
 /**
@@ -36,8 +37,12 @@ public final class LedgerRequests {
     public record DeliveryRequest(EmailAddress recipient, String eventId) {
     }
 
-    /** Who releases a suppression and why. */
+    /** Who releases a suppression (or resets a run) and why. */
     public record ReleaseRequest(String reason, String actor) {
+    }
+
+    /** An address suppressed by hand: who, why, and optionally as which category. */
+    public record SuppressRequest(EmailAddress address, String reason, String actor, String category) {
     }
 
     private LedgerRequests() {
@@ -114,15 +119,44 @@ public final class LedgerRequests {
     public static ReleaseRequest release(String body, String actorHeader) throws InputException {
         JsonObject json = decode(body, "{\"reason\": \"the customer fixed the mailbox and asked by phone\", "
                 + "\"releasedBy\": \"sato\"}");
+        return byHand(json, actorHeader, "releasedBy", "why the address may receive mail again");
+    }
+
+    /** The body of {@code POST /v1/recipients/{address}/reset}: {@code reason} required, {@code resetBy} optional. */
+    public static ReleaseRequest reset(String body, String actorHeader) throws InputException {
+        JsonObject json = decode(body, "{\"reason\": \"the customer says the mailbox works again\", "
+                + "\"resetBy\": \"sato\"}");
+        return byHand(json, actorHeader, "resetBy", "why the run of soft bounces may start again from zero");
+    }
+
+    /**
+     * The body of {@code POST /v1/suppressions}: {@code address} and {@code reason} required,
+     * {@code category} (a category id) and {@code suppressedBy} optional.
+     */
+    public static SuppressRequest suppress(String body, String actorHeader) throws InputException {
+        JsonObject json = decode(body, "{\"address\": \"taro@example.jp\", \"reason\": \"asked by phone to stop"
+                + " all mail\"}");
+        EmailAddress address = requiredAddress(json, "address");
+        ReleaseRequest who = byHand(json, actorHeader, "suppressedBy", "why no mail may go to the address");
+        String category = blankToNull(BounceInputParser.string(json, "category"));
+        if (category != null && Category.fromId(category).isEmpty()) {
+            throw new InputException("invalid_field", "category must be a category id such as complaint "
+                    + "(see GET /v1/categories), or left out, got \"" + category + "\"");
+        }
+        return new SuppressRequest(address, who.reason(), who.actor(), category);
+    }
+
+    private static ReleaseRequest byHand(JsonObject json, String actorHeader, String actorField, String why)
+            throws InputException {
         String reason = BounceInputParser.string(json, "reason");
         if (reason == null || reason.isBlank()) {
-            throw new InputException("missing_field", "reason is required: say why the address may receive mail "
-                    + "again; it is kept in the audit trail");
+            throw new InputException("missing_field", "reason is required: say " + why
+                    + "; it is kept in the audit trail");
         }
         if (reason.length() > MAX_REASON_LENGTH) {
             throw new InputException("invalid_field", "reason is longer than " + MAX_REASON_LENGTH + " characters");
         }
-        String actor = BounceInputParser.string(json, "releasedBy");
+        String actor = BounceInputParser.string(json, actorField);
         if (actor == null || actor.isBlank()) {
             actor = actorHeader;
         }
@@ -130,7 +164,7 @@ public final class LedgerRequests {
             actor = "admin";
         }
         if (actor.length() > MAX_ACTOR_LENGTH) {
-            throw new InputException("invalid_field", "releasedBy is longer than " + MAX_ACTOR_LENGTH + " characters");
+            throw new InputException("invalid_field", actorField + " is longer than " + MAX_ACTOR_LENGTH + " characters");
         }
         return new ReleaseRequest(reason.strip(), actor.strip());
     }
@@ -155,7 +189,8 @@ public final class LedgerRequests {
                                                     String cursor) throws InputException {
         String d = blankToNull(domain);
         String c = blankToNull(category);
-        if (c != null && Category.fromId(c).isEmpty()) {
+        if (c != null && Category.fromId(c).isEmpty() && !c.equals(SuppressionImport.MANUAL)
+                && !c.equals(SuppressionImport.IMPORTED)) {
             throw new InputException("invalid_parameter", "category must be a category id such as bad_mailbox "
                     + "(see GET /v1/categories), got \"" + c + "\"");
         }

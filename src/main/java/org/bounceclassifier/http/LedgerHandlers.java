@@ -15,10 +15,12 @@ import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.api.LedgerJson;
 import org.bounceclassifier.api.LedgerRequests;
 import org.bounceclassifier.api.SuppressionCsv;
+import org.bounceclassifier.api.SuppressionImportCsv;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.ledger.EmailAddress;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.ledger.SuppressionImport;
 import org.bounceclassifier.ledger.SuppressionPage;
 import org.bounceclassifier.ledger.SuppressionQuery;
 import org.bounceclassifier.mail.FailedRecipient;
@@ -46,13 +48,18 @@ final class LedgerHandlers {
     static final int RECENT_EVENTS = 20;
     static final int RECENT_AUDIT = 50;
 
+    /** The largest suppression list one import takes (by Content-Length): some million rows. */
+    static final long MAX_IMPORT_BYTES = 512L * 1024 * 1024;
+
     private final MailParser mailParser = new MailParser();
+    private final Vertx vertx;
     private final CurrentRules rules;
     private final Ledger ledger;
     private final String defaultLang;
     private final WorkerExecutor workers;
 
-    private LedgerHandlers(CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers) {
+    private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers) {
+        this.vertx = vertx;
         this.rules = rules;
         this.ledger = ledger;
         this.defaultLang = defaultLang;
@@ -62,7 +69,7 @@ final class LedgerHandlers {
     /** Adds the ledger's routes to {@code router}. */
     static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
                       AdminAuth admin) {
-        LedgerHandlers h = new LedgerHandlers(rules, ledger, config.defaultLang(),
+        LedgerHandlers h = new LedgerHandlers(vertx, rules, ledger, config.defaultLang(),
                 vertx.createSharedWorkerExecutor("ledger", WORKERS));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler checkBody = BodyHandler.create(false)
@@ -74,6 +81,10 @@ final class LedgerHandlers {
         router.get("/v1/suppressions.csv").handler(h::exportCsv);
         router.post("/v1/suppressions/check").handler(checkBody).handler(h::check);
         router.delete("/v1/suppressions/:address").handler(body).handler(admin::handle).handler(h::release);
+        router.post("/v1/suppressions").handler(body).handler(admin::handle).handler(h::suppress);
+        // no body handler: the list is streamed to a temporary file, not held in memory
+        router.post("/v1/suppressions/import").handler(admin::handle).handler(h::importList);
+        router.post("/v1/recipients/:address/reset").handler(body).handler(admin::handle).handler(h::reset);
     }
 
     void bounce(RoutingContext ctx) {
@@ -265,6 +276,134 @@ final class LedgerHandlers {
                     }
                 })
                 .onFailure(e -> fail(ctx, e));
+    }
+
+    void suppress(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        LedgerRequests.SuppressRequest request;
+        try {
+            request = LedgerRequests.suppress(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        workers.executeBlocking(() -> ledger.suppress(request.address(), request.actor(), request.reason(),
+                        request.category()), false)
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
+                                .put("audit", LedgerJson.audit(done.changed().audit())));
+                    } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
+                        ErrorResponses.send(ctx, 409, "already_suppressed", request.address() + " is suppressed"
+                                + " already (category " + not.recipient().suppression().category() + ", since "
+                                + not.recipient().suppression().at() + "); nothing changed");
+                    } else {
+                        ctx.fail(new IllegalStateException("a suppression by hand creates the recipient"));
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    void reset(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        EmailAddress address;
+        LedgerRequests.ReleaseRequest request;
+        try {
+            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
+            request = LedgerRequests.reset(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        workers.executeBlocking(() -> ledger.reset(address, request.actor(), request.reason()), false)
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
+                                .put("audit", LedgerJson.audit(done.changed().audit())));
+                    } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
+                        ErrorResponses.send(ctx, 409, not.recipient().suppressed() ? "suppressed" : "no_run",
+                                not.recipient().suppressed()
+                                        ? address + " is suppressed: lift it with DELETE /v1/suppressions/{address}"
+                                        : address + " has no run of soft bounces to reset (state: "
+                                                + not.recipient().state().id() + "); nothing changed");
+                    } else {
+                        ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
+                                + address + "; there is nothing to reset");
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    /**
+     * {@code POST /v1/suppressions/import}: the CSV is streamed to a temporary file as it arrives,
+     * read once to check every row (any error: 400 with the rows and what is wrong, nothing
+     * imported), then read again into one transaction in batches. Memory stays flat whatever the
+     * list's length.
+     */
+    void importList(RoutingContext ctx) {
+        String type = MediaTypes.base(ctx.request().getHeader("Content-Type"));
+        if (!"text/csv".equals(type)) {
+            ErrorResponses.send(ctx, 415, "unsupported_media_type", "send the list as Content-Type: text/csv with a"
+                    + " header line: address,reason[,date][,category] (curl --data-binary @list.csv)");
+            return;
+        }
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_IMPORT_BYTES) {
+            ErrorResponses.send(ctx, 413, "body_too_large", "one import takes at most " + MAX_IMPORT_BYTES
+                    + " bytes; split the list (importing is idempotent)");
+            return;
+        }
+        String actor = ctx.request().getHeader("X-Actor");
+        String who = actor == null || actor.isBlank() ? "admin" : actor.strip();
+        if (who.length() > LedgerRequests.MAX_ACTOR_LENGTH) {
+            ErrorResponses.send(ctx, 400, "invalid_field", "X-Actor is longer than " + LedgerRequests.MAX_ACTOR_LENGTH
+                    + " characters");
+            return;
+        }
+        ctx.request().pause();
+        vertx.fileSystem().createTempFile("suppressions-", ".csv")
+                .compose(path -> vertx.fileSystem().open(path, new io.vertx.core.file.OpenOptions().setWrite(true))
+                        .compose(file -> ctx.request().pipeTo(file))
+                        .compose(v -> workers.executeBlocking(() -> importFile(java.nio.file.Path.of(path), who), false))
+                        .eventually(() -> vertx.fileSystem().delete(path)))
+                .onSuccess(answer -> {
+                    if (answer.getString("error") == null) {
+                        ClassifyHandler.sendJson(ctx, answer);
+                    } else {
+                        ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
+                                .end(answer.encode());
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private JsonObject importFile(java.nio.file.Path file, String actor) throws java.io.IOException {
+        SuppressionImportCsv.Checked checked;
+        try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            checked = SuppressionImportCsv.check(reader);
+        } catch (InputException e) {
+            return new JsonObject().put("error", e.code()).put("message", e.getMessage());
+        }
+        if (!checked.ok()) {
+            JsonArray errors = new JsonArray();
+            checked.errors().forEach(r -> errors.add(new JsonObject().put("row", r.row()).put("message", r.message())));
+            return new JsonObject().put("error", "invalid_rows")
+                    .put("message", checked.errorCount() + " of " + checked.rows() + " rows are wrong (row 1 is the"
+                            + " first after the header; the first " + SuppressionImportCsv.MAX_ERRORS_SHOWN
+                            + " are listed); nothing was imported: fix them and send the whole list again")
+                    .put("errorCount", checked.errorCount())
+                    .put("errors", errors);
+        }
+        try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            var rows = SuppressionImportCsv.rows(reader);
+            SuppressionImport.Result result = ledger.importSuppressions(() -> rows, actor);
+            return new JsonObject().put("rows", result.rows()).put("suppressed", result.suppressed())
+                    .put("alreadySuppressed", result.alreadySuppressed());
+        }
     }
 
     private SuppressionQuery query(RoutingContext ctx, String limit, String cursor) {

@@ -163,6 +163,99 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public Optional<Changed> changeByHand(EmailAddress address, boolean createIfUnknown, Instant now,
+                                          ChangeByHand change) {
+        return writes.write(c -> {
+            Optional<Recipient> existing = selectRecipient(c, dialect.selectRecipientForUpdate, address);
+            if (existing.isEmpty() && !createIfUnknown) {
+                return Optional.empty();
+            }
+            Recipient current = existing.orElseGet(() -> new Recipient(address, RecipientState.ACTIVE, 0, null, null,
+                    now));
+            Optional<Changed> changed = change.apply(current);
+            if (changed.isPresent()) {
+                if (existing.isEmpty()) {
+                    lockRecipient(c, address, now);
+                }
+                updateRecipient(c, changed.get().recipient());
+                insertAudit(c, changed.get().audit());
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Inserts the address suppressed, or suppresses the row that is there unless it is suppressed
+     * already: the WHERE of the upsert makes a repeated row, or a repeated import, change nothing.
+     */
+    private static final String UPSERT_SUPPRESSION = "INSERT INTO recipients (address, domain, state, soft_bounces,"
+            + " suppressed_at, suppressed_category, suppressed_event_id, suppressed_rules, updated_at)"
+            + " VALUES (?, ?, 'suppressed', 0, ?, ?, NULL, '[]', ?)"
+            + " ON CONFLICT (address) DO UPDATE SET state = 'suppressed', soft_bounces = 0,"
+            + " suppressed_at = excluded.suppressed_at, suppressed_category = excluded.suppressed_category,"
+            + " suppressed_event_id = NULL, suppressed_rules = '[]', updated_at = excluded.updated_at"
+            + " WHERE recipients.state <> 'suppressed'";
+
+    @Override
+    public SuppressionImport.Result importSuppressions(Iterable<SuppressionImport.Row> rows, String actor,
+                                                       Instant now) {
+        return writes.write(c -> {
+            long total = 0;
+            long suppressed = 0;
+            List<SuppressionImport.Row> batch = new ArrayList<>(SuppressionImport.BATCH_ROWS);
+            try (PreparedStatement upsert = c.prepareStatement(UPSERT_SUPPRESSION);
+                 PreparedStatement audit = c.prepareStatement(INSERT_AUDIT)) {
+                for (SuppressionImport.Row row : rows) {
+                    batch.add(row);
+                    total++;
+                    if (batch.size() == SuppressionImport.BATCH_ROWS) {
+                        suppressed += importBatch(upsert, audit, batch, actor, now);
+                        batch.clear();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    suppressed += importBatch(upsert, audit, batch, actor, now);
+                }
+            }
+            return new SuppressionImport.Result(total, suppressed, total - suppressed);
+        });
+    }
+
+    private static long importBatch(PreparedStatement upsert, PreparedStatement audit,
+                                    List<SuppressionImport.Row> batch, String actor, Instant now) throws SQLException {
+        for (SuppressionImport.Row row : batch) {
+            upsert.setString(1, row.address().value());
+            upsert.setString(2, row.address().domain());
+            upsert.setLong(3, (row.suppressedAt() == null ? now : row.suppressedAt()).toEpochMilli());
+            upsert.setString(4, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+            upsert.setLong(5, now.toEpochMilli());
+            upsert.addBatch();
+        }
+        int[] counts = upsert.executeBatch();
+        long changed = 0;
+        for (int i = 0; i < counts.length; i++) {
+            // 1: inserted or suppressed now; 0: it was suppressed already (SUCCESS_NO_INFO is not
+            // answered by either driver for these statements)
+            if (counts[i] > 0) {
+                SuppressionImport.Row row = batch.get(i);
+                audit.setString(1, row.address().value());
+                audit.setString(2, AuditEntry.IMPORT);
+                audit.setString(3, actor);
+                audit.setString(4, row.reason());
+                audit.setLong(5, now.toEpochMilli());
+                audit.setString(6, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+                audit.setNull(7, Types.VARCHAR);
+                audit.addBatch();
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            audit.executeBatch();
+        }
+        return changed;
+    }
+
+    @Override
     public Optional<Recipient> recipient(EmailAddress address) {
         return read(c -> recipient(c, address));
     }

@@ -196,6 +196,70 @@ public final class Ledger implements AutoCloseable {
                 .orElseGet(ReleaseOutcome.Unknown::new);
     }
 
+    /** The outcome of a person's suppression or reset: done, not applicable (with the state as it is), or unknown. */
+    public sealed interface ChangeOutcome {
+        record Done(LedgerStore.Changed changed) implements ChangeOutcome {
+        }
+
+        record NotApplicable(Recipient recipient) implements ChangeOutcome {
+        }
+
+        record Unknown() implements ChangeOutcome {
+        }
+    }
+
+    /**
+     * Suppresses an address by hand (known to the ledger or not), with the person's reason in the audit.
+     *
+     * @param category a category id, or null for {@link SuppressionImport#MANUAL}
+     */
+    public ChangeOutcome suppress(EmailAddress spelled, String actor, String reason, String category) {
+        EmailAddress address = key(spelled);
+        String cat = category == null ? SuppressionImport.MANUAL : category;
+        Instant at = now();
+        return outcome(address, store.changeByHand(address, true, at,
+                current -> Transitions.suppressByHand(current, cat, actor, reason, at)));
+    }
+
+    /** Ends a recipient's run of soft bounces by hand; a suppressed one needs a release instead. */
+    public ChangeOutcome reset(EmailAddress spelled, String actor, String reason) {
+        EmailAddress address = key(spelled);
+        Instant at = now();
+        return outcome(address, store.changeByHand(address, false, at,
+                current -> Transitions.resetByHand(current, actor, reason, at)));
+    }
+
+    private ChangeOutcome outcome(EmailAddress address, Optional<LedgerStore.Changed> changed) {
+        if (changed.isPresent()) {
+            return new ChangeOutcome.Done(changed.get());
+        }
+        return store.recipient(address)
+                .<ChangeOutcome>map(ChangeOutcome.NotApplicable::new)
+                .orElseGet(ChangeOutcome.Unknown::new);
+    }
+
+    /**
+     * Imports a suppression list in one transaction (README, "Recipient ledger"): rows are keyed
+     * like every other address, addresses suppressed already are left as they are.
+     */
+    public SuppressionImport.Result importSuppressions(Iterable<SuppressionImport.Row> rows, String actor) {
+        Iterable<SuppressionImport.Row> keyed = () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<SuppressionImport.Row> in = rows.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public SuppressionImport.Row next() {
+                SuppressionImport.Row r = in.next();
+                return new SuppressionImport.Row(key(r.address()), r.reason(), r.suppressedAt(), r.category());
+            }
+        };
+        return store.importSuppressions(keyed, actor, now());
+    }
+
     public SuppressionPage suppressions(SuppressionQuery query) {
         return store.suppressions(query);
     }

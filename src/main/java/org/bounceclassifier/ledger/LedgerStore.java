@@ -49,6 +49,16 @@ public interface LedgerStore extends AutoCloseable {
     record Released(Recipient recipient, AuditEntry audit) {
     }
 
+    /** Computes a person's change from the recipient's current state; empty when it does not apply. */
+    @FunctionalInterface
+    interface ChangeByHand {
+        Optional<Changed> apply(Recipient current);
+    }
+
+    /** A recipient changed by a person and the audit entry that says who did it and why. */
+    record Changed(Recipient recipient, AuditEntry audit) {
+    }
+
     /**
      * Records one event for {@code address} unless {@code eventId} is already recorded. The
      * transition sees the recipient's state as it is now (a fresh active recipient when unknown)
@@ -62,6 +72,19 @@ public interface LedgerStore extends AutoCloseable {
 
     /** Applies a release to a known recipient and appends its audit entry, in one transaction. */
     Optional<Released> release(EmailAddress address, ReleaseTransition transition);
+
+    /**
+     * Applies a person's change and appends its audit entry, in one transaction, with the recipient
+     * locked. An unknown recipient is seen as a fresh active one when {@code createIfUnknown} (and
+     * then stored only if the change applies); otherwise it is left unknown and the answer is empty.
+     */
+    Optional<Changed> changeByHand(EmailAddress address, boolean createIfUnknown, Instant now, ChangeByHand change);
+
+    /**
+     * Suppresses every listed address not suppressed already, with one audit entry each, in one
+     * transaction: a list that fails half-way leaves nothing behind. Rows are written in batches.
+     */
+    SuppressionImport.Result importSuppressions(Iterable<SuppressionImport.Row> rows, String actor, Instant now);
 
     Optional<Recipient> recipient(EmailAddress address);
 

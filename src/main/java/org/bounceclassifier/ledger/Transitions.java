@@ -83,4 +83,30 @@ final class Transitions {
                 lifted == null ? null : lifted.category(), lifted == null ? null : lifted.eventId());
         return Optional.of(new LedgerStore.Released(next, audit));
     }
+
+    /** A person suppresses the address; empty when it is suppressed already. */
+    static Optional<LedgerStore.Changed> suppressByHand(Recipient current, String category, String actor,
+                                                       String reason, Instant now) {
+        if (current.suppressed()) {
+            return Optional.empty();
+        }
+        Recipient next = new Recipient(current.address(), RecipientState.SUPPRESSED, 0,
+                new Recipient.Suppression(category, null, now, java.util.List.of()), current.releasedAt(), now);
+        return Optional.of(new LedgerStore.Changed(next, new AuditEntry(current.address().value(),
+                AuditEntry.SUPPRESS, actor, reason, now, category, null)));
+    }
+
+    /**
+     * A person ends the run of soft bounces (the recipient said the mailbox works again); empty when
+     * there is no run to end. A suppression is not lifted this way: that is a release.
+     */
+    static Optional<LedgerStore.Changed> resetByHand(Recipient current, String actor, String reason, Instant now) {
+        if (current.suppressed() || current.consecutiveSoftBounces() == 0) {
+            return Optional.empty();
+        }
+        Recipient next = new Recipient(current.address(), RecipientState.ACTIVE, 0, null, current.releasedAt(), now);
+        return Optional.of(new LedgerStore.Changed(next, new AuditEntry(current.address().value(), AuditEntry.RESET,
+                actor, reason + " (run of " + current.consecutiveSoftBounces() + " soft bounces ended)", now, null,
+                null)));
+    }
 }

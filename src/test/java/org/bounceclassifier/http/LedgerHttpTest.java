@@ -189,6 +189,83 @@ class LedgerHttpTest {
                 .put("smtpCode", 452).encode()), 400, "invalid_field");
     }
 
+    private static HttpResponse<String> admin(String method, String path, String contentType, String body)
+            throws Exception {
+        return send(request(path).header("Content-Type", contentType).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("X-Actor", "ops-kato").method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void anOperatorSuppressesImportsAndResetsWithTheTokenAndTheAuditKeepsIt() throws Exception {
+        assertError(post("/v1/suppressions", "{\"address\": \"x@example.jp\", \"reason\": \"r\"}"), 401,
+                "unauthorized");
+        assertError(admin("POST", "/v1/suppressions", "application/json", "{\"address\": \"x@example.jp\"}"), 400,
+                "missing_field");
+        JsonObject manual = ok(admin("POST", "/v1/suppressions", "application/json",
+                "{\"address\": \"Manual@Example.JP\", \"reason\": \"legal asked us to stop\"}"));
+        assertEquals("suppressed", manual.getString("state"));
+        assertEquals("manual", manual.getJsonObject("suppression").getString("category"));
+        assertEquals("ops-kato", manual.getJsonObject("audit").getString("actor"));
+        assertError(admin("POST", "/v1/suppressions", "application/json",
+                "{\"address\": \"manual@example.jp\", \"reason\": \"again\"}"), 409, "already_suppressed");
+        assertEquals(1, ok(get("/v1/suppressions?category=manual")).getInteger("total"));
+
+        StringBuilder csv = new StringBuilder("\uFEFFAddress,Reason,Date,Category,Source\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("list").append(i).append("@Imported.example,").append("\"bounced, on the old ESP\",")
+                    .append(i % 2 == 0 ? "2025-06-01" : "").append(',').append(i % 5 == 0 ? "bad_mailbox" : "")
+                    .append(",old-esp\r\n");
+        }
+        csv.append("manual@example.jp,also on the old list,,,old-esp\r\n");
+        assertError(post("/v1/suppressions/import", csv.toString()), 401, "unauthorized");
+        JsonObject imported = ok(admin("POST", "/v1/suppressions/import", "text/csv", csv.toString()));
+        assertEquals(20_001, imported.getInteger("rows"));
+        assertEquals(20_000, imported.getInteger("suppressed"));
+        assertEquals(1, imported.getInteger("alreadySuppressed"));
+        JsonObject again = ok(admin("POST", "/v1/suppressions/import", "text/csv", csv.toString()));
+        assertEquals(0, again.getInteger("suppressed"), "an import is idempotent");
+        JsonObject list5 = ok(get("/v1/recipients/list5@imported.example"));
+        assertEquals("bad_mailbox", list5.getJsonObject("suppression").getString("category"));
+        assertEquals("import", list5.getJsonArray("audit").getJsonObject(0).getString("action"));
+        assertEquals("bounced, on the old ESP", list5.getJsonArray("audit").getJsonObject(0).getString("reason"));
+
+        String bad = "address,reason,date,category\n"
+                + "good1@bad-file.example,fine,,\n"
+                + "not-an-address,fine,,\n"
+                + "good2@bad-file.example,,,\n"
+                + "good3@bad-file.example,fine,yesterday,\n"
+                + "good4@bad-file.example,fine,,no_such_category\n";
+        HttpResponse<String> refused = admin("POST", "/v1/suppressions/import", "text/csv", bad);
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonObject why = new JsonObject(refused.body());
+        assertEquals("invalid_rows", why.getString("error"));
+        assertEquals(4, why.getInteger("errorCount"));
+        assertEquals(List.of(2L, 3L, 4L, 5L), why.getJsonArray("errors").stream()
+                .map(o -> ((JsonObject) o).getLong("row")).toList());
+        assertTrue(why.getJsonArray("errors").getJsonObject(0).getString("message").contains("not-an-address"));
+        assertError(get("/v1/recipients/good1@bad-file.example"), 404, "unknown_recipient");
+        assertError(admin("POST", "/v1/suppressions/import", "text/csv", "email,why\nx@example.jp,y\n"), 400,
+                "invalid_csv");
+        assertError(admin("POST", "/v1/suppressions/import", "application/json", "{}"), 415,
+                "unsupported_media_type");
+
+        String r = "reset@example.jp";
+        ok(post("/v1/bounces?lang=en", softBounce(r, "reset-1")));
+        ok(post("/v1/bounces?lang=en", softBounce(r, "reset-2")));
+        assertError(admin("POST", "/v1/recipients/" + r + "/reset", "application/json", "{}"), 400, "missing_field");
+        JsonObject reset = ok(admin("POST", "/v1/recipients/" + r + "/reset", "application/json",
+                "{\"reason\": \"the customer freed space\"}"));
+        assertEquals("active", reset.getString("state"));
+        assertEquals(0, reset.getInteger("consecutiveSoftBounces"));
+        assertEquals("reset", reset.getJsonObject("audit").getString("action"));
+        assertError(admin("POST", "/v1/recipients/" + r + "/reset", "application/json",
+                "{\"reason\": \"again\"}"), 409, "no_run");
+        assertError(admin("POST", "/v1/recipients/manual@example.jp/reset", "application/json",
+                "{\"reason\": \"no\"}"), 409, "suppressed");
+        assertError(admin("POST", "/v1/recipients/nobody@example.jp/reset", "application/json",
+                "{\"reason\": \"no\"}"), 404, "unknown_recipient");
+    }
+
     @Test
     void theSameEventIdTwiceCountsOnceAndADeliveryResetsTheRun() throws Exception {
         String r = "twice@example.jp";

@@ -233,6 +233,86 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void aPersonSuppressesAndResetsByHandAndTheAuditSaysWhoAndWhy() {
+        Ledger.ChangeOutcome done = ledger.suppress(address("Stop@Example.JP"), "sato", "asked by phone", null);
+        Recipient stopped = ((Ledger.ChangeOutcome.Done) done).changed().recipient();
+        assertEquals(RecipientState.SUPPRESSED, stopped.state());
+        assertEquals(SuppressionImport.MANUAL, stopped.suppression().category());
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class,
+                ledger.suppress(address("stop@example.jp"), "sato", "again", "complaint"));
+        assertEquals(Set.of("stop@example.jp"), ledger.check(List.of(address("stop@example.jp"))).keySet());
+        AuditEntry audit = ledger.view(address("stop@example.jp"), 10, 10).orElseThrow().audit().get(0);
+        assertEquals(List.of(AuditEntry.SUPPRESS, "sato", "asked by phone"), List.of(audit.action(), audit.actor(),
+                audit.reason()));
+        assertEquals(Effect.UNCHANGED, bounce("stop@example.jp", mailboxFull("stop@example.jp"), null)
+                .recorded().event().effect());
+
+        String r = "run@example.jp";
+        bounce(r, mailboxFull(r), null);
+        bounce(r, mailboxFull(r), null);
+        Ledger.ChangeOutcome reset = ledger.reset(address(r), "suzuki", "the customer freed space");
+        assertEquals(RecipientState.ACTIVE, ((Ledger.ChangeOutcome.Done) reset).changed().recipient().state());
+        assertEquals(0, state(r).consecutiveSoftBounces());
+        AuditEntry resetAudit = ledger.view(address(r), 10, 10).orElseThrow().audit().get(0);
+        assertEquals(AuditEntry.RESET, resetAudit.action());
+        assertTrue(resetAudit.reason().contains("run of 2"), resetAudit.reason());
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class, ledger.reset(address(r), "suzuki", "again"));
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class,
+                ledger.reset(address("stop@example.jp"), "suzuki", "no"));
+        assertInstanceOf(Ledger.ChangeOutcome.Unknown.class, ledger.reset(address("who@example.jp"), "suzuki", "no"));
+    }
+
+    static List<SuppressionImport.Row> importRows(int n) {
+        List<SuppressionImport.Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new SuppressionImport.Row(address("User" + i + "@Import" + (i % 97) + ".example"),
+                    "unsubscribed on the old platform", i % 2 == 0 ? null : Instant.parse("2025-01-02T03:04:05Z"),
+                    i % 3 == 0 ? "complaint" : null));
+        }
+        return rows;
+    }
+
+    @Test
+    void anImportOfAHundredThousandRowsIsQuickAndIdempotent() {
+        bounce("user7@import7.example", userUnknown("user7@import7.example"), "already");
+        List<SuppressionImport.Row> rows = importRows(100_000);
+        long start = System.nanoTime();
+        SuppressionImport.Result first = ledger.importSuppressions(rows, "migration-team");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println(getClass().getSimpleName() + ": imported 100,000 rows in " + millis + " ms");
+        assertEquals(new SuppressionImport.Result(100_000, 99_999, 1), first);
+        assertTrue(millis < 60_000, "100,000 rows took " + millis + " ms");
+        assertEquals(100_000, ledger.suppressions(new SuppressionQuery(null, null, null, null, 10)).total());
+        Recipient one = state("user3@import3.example");
+        assertEquals("complaint", one.suppression().category());
+        Recipient two = state("USER1@import1.example");
+        assertEquals(SuppressionImport.IMPORTED, two.suppression().category());
+        assertEquals(Instant.parse("2025-01-02T03:04:05Z"), two.suppression().at());
+        assertEquals("bad_mailbox", state("user7@import7.example").suppression().category(),
+                "a suppression already there keeps its cause");
+        assertEquals(AuditEntry.IMPORT, ledger.view(address("user1@import1.example"), 1, 10).orElseThrow().audit()
+                .get(0).action());
+
+        assertEquals(new SuppressionImport.Result(100_000, 0, 100_000), ledger.importSuppressions(rows, "again"));
+        assertEquals(1, ledger.view(address("user1@import1.example"), 1, 10).orElseThrow().audit().size());
+    }
+
+    @Test
+    void anImportThatFailsHalfWayLeavesNothingBehind() {
+        List<SuppressionImport.Row> rows = importRows(5_000);
+        Iterable<SuppressionImport.Row> breaking = () -> IntStream.range(0, rows.size()).mapToObj(i -> {
+            if (i == 3_500) {
+                throw new IllegalStateException("the upload broke off");
+            }
+            return rows.get(i);
+        }).iterator();
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> ledger.importSuppressions(breaking, "migration-team"));
+        assertEquals(0, ledger.suppressions(new SuppressionQuery(null, null, null, null, 10)).total());
+        assertTrue(ledger.view(address("user1@import1.example"), 1, 1).isEmpty());
+    }
+
+    @Test
     void theSameEventIdCountsOnce() {
         String r = "sora@example.jp";
         Ledger.BounceRecorded first = bounce(r, mailboxFull(r), "mta-42");
