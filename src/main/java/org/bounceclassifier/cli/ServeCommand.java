@@ -157,6 +157,8 @@ final class ServeCommand implements Callable<Integer> {
             return EXIT_LEDGER_UNAVAILABLE;
         }
         ledger.startRetention();
+        // GET /ready follows the database: 503 while it cannot be reached, 200 again once it answers
+        ledger.startHealthChecks(java.time.Duration.ofSeconds(1));
         Vertx vertx = HttpApi.newVertx(metrics);
         HttpServer server;
         try {

@@ -47,7 +47,9 @@ public final class ApiRouter {
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         if (ledger != null) {
-            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
+            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin, metrics);
+        } else {
+            router.get("/ready").handler(info::health);
         }
         ConsoleRoutes.mount(router);
 

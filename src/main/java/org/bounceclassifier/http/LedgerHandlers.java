@@ -26,7 +26,10 @@ import org.bounceclassifier.ledger.SuppressionQuery;
 import org.bounceclassifier.mail.FailedRecipient;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.mail.ParsedMessage;
+import org.bounceclassifier.ledger.LedgerStore;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.LedgerMetrics;
+import org.bounceclassifier.service.ServiceMetrics;
 
 /**
  * The recipient ledger's endpoints (README, "Recipient ledger"). Requests are read and checked on
@@ -57,9 +60,12 @@ final class LedgerHandlers {
     private final Ledger ledger;
     private final String defaultLang;
     private final WorkerExecutor workers;
+    private final LedgerMetrics metrics;
 
-    private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers) {
+    private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers,
+                           LedgerMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.rules = rules;
         this.ledger = ledger;
         this.defaultLang = defaultLang;
@@ -68,9 +74,10 @@ final class LedgerHandlers {
 
     /** Adds the ledger's routes to {@code router}. */
     static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
-                      AdminAuth admin) {
+                      AdminAuth admin, ServiceMetrics serviceMetrics) {
         LedgerHandlers h = new LedgerHandlers(vertx, rules, ledger, config.defaultLang(),
-                vertx.createSharedWorkerExecutor("ledger", WORKERS));
+                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger));
+        router.get("/ready").handler(h::ready);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler checkBody = BodyHandler.create(false)
                 .setBodyLimit(Math.max(config.maxBodyBytes(), CHECK_BODY_BYTES));
@@ -112,8 +119,12 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.bounce(
-                ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(), lang)));
+        answer(ctx, "record_bounce", () -> {
+            Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(),
+                    lang);
+            metrics.recorded(b.recorded());
+            return LedgerJson.bounce(b);
+        });
     }
 
     /**
@@ -127,7 +138,7 @@ final class LedgerHandlers {
                     + "headers included (curl --data-binary @bounce.eml)");
             return;
         }
-        answer(ctx, () -> {
+        answer(ctx, "record_message", () -> {
             ParsedMessage message = mailParser.parse(raw);
             JsonArray results = new JsonArray();
             for (FailedRecipient failed : message.recipients()) {
@@ -140,8 +151,10 @@ final class LedgerHandlers {
                 }
                 String eventId = message.messageId() == null ? null : message.messageId() + " " + address.value();
                 try {
-                    results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address,
-                            Ledger.BounceIds.event(eventId), lang)));
+                    Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, failed.input(), address,
+                            Ledger.BounceIds.event(eventId), lang);
+                    metrics.recorded(b.recorded());
+                    results.add(LedgerJson.bounce(b));
                 } catch (Ledger.NotAFailureException delivered) {
                     results.add(new JsonObject().put("recipient", address.value()).put("error", "not_a_failure")
                             .put("message", delivered.getMessage()));
@@ -162,7 +175,11 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.delivery(ledger.recordDelivery(request.recipient(), request.eventId())));
+        answer(ctx, "record_delivery", () -> {
+            LedgerStore.Recorded r = ledger.recordDelivery(request.recipient(), request.eventId());
+            metrics.recorded(r);
+            return LedgerJson.delivery(r);
+        });
     }
 
     void recipient(RoutingContext ctx) {
@@ -173,7 +190,7 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.view(address, RECENT_EVENTS, RECENT_AUDIT), false)
+        blocking("view", () -> ledger.view(address, RECENT_EVENTS, RECENT_AUDIT))
                 .onSuccess(view -> {
                     if (view.isEmpty()) {
                         ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
@@ -188,7 +205,7 @@ final class LedgerHandlers {
     void suppressions(RoutingContext ctx) {
         SuppressionQuery query = query(ctx, ctx.queryParams().get("limit"), ctx.queryParams().get("cursor"));
         if (query != null) {
-            answer(ctx, () -> LedgerJson.page(ledger.suppressions(query)));
+            answer(ctx, "suppressions", () -> LedgerJson.page(ledger.suppressions(query)));
         }
     }
 
@@ -206,7 +223,7 @@ final class LedgerHandlers {
     }
 
     private void exportPage(RoutingContext ctx, SuppressionQuery query, String before) {
-        workers.executeBlocking(() -> ledger.suppressions(query), false)
+        blocking("export", () -> ledger.suppressions(query))
                 .onSuccess(page -> {
                     String csv = before + SuppressionCsv.rows(page.items());
                     if (page.next() == null) {
@@ -246,7 +263,7 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.check(sent, parsed, ledger.check(parsed)));
+        answer(ctx, "check", () -> LedgerJson.check(sent, parsed, ledger.check(parsed)));
     }
 
     void release(RoutingContext ctx) {
@@ -262,9 +279,10 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.release(address, request.actor(), request.reason()), false)
+        blocking("release", () -> ledger.release(address, request.actor(), request.reason()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ReleaseOutcome.Done done) {
+                        metrics.released();
                         ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.released().recipient())
                                 .put("release", LedgerJson.audit(done.released().audit())));
                     } else if (outcome instanceof Ledger.ReleaseOutcome.NotSuppressed not) {
@@ -289,10 +307,11 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.suppress(request.address(), request.actor(), request.reason(),
-                        request.category()), false)
+        blocking("suppress", () -> ledger.suppress(request.address(), request.actor(), request.reason(),
+                        request.category()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        metrics.suppressed("manual", 1);
                         ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
                                 .put("audit", LedgerJson.audit(done.changed().audit())));
                     } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
@@ -319,9 +338,10 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.reset(address, request.actor(), request.reason()), false)
+        blocking("reset", () -> ledger.reset(address, request.actor(), request.reason()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        metrics.reset();
                         ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
                                 .put("audit", LedgerJson.audit(done.changed().audit())));
                     } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
@@ -368,7 +388,7 @@ final class LedgerHandlers {
         vertx.fileSystem().createTempFile("suppressions-", ".csv")
                 .compose(path -> vertx.fileSystem().open(path, new io.vertx.core.file.OpenOptions().setWrite(true))
                         .compose(file -> ctx.request().pipeTo(file))
-                        .compose(v -> workers.executeBlocking(() -> importFile(java.nio.file.Path.of(path), who), false))
+                        .compose(v -> blocking("import", () -> importFile(java.nio.file.Path.of(path), who)))
                         .eventually(() -> vertx.fileSystem().delete(path)))
                 .onSuccess(answer -> {
                     if (answer.getString("error") == null) {
@@ -389,6 +409,7 @@ final class LedgerHandlers {
             return new JsonObject().put("error", e.code()).put("message", e.getMessage());
         }
         if (!checked.ok()) {
+            metrics.imported("refused", 0);
             JsonArray errors = new JsonArray();
             checked.errors().forEach(r -> errors.add(new JsonObject().put("row", r.row()).put("message", r.message())));
             return new JsonObject().put("error", "invalid_rows")
@@ -401,6 +422,8 @@ final class LedgerHandlers {
         try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
             var rows = SuppressionImportCsv.rows(reader);
             SuppressionImport.Result result = ledger.importSuppressions(() -> rows, actor);
+            metrics.imported("ok", result.rows());
+            metrics.suppressed("import", result.suppressed());
             return new JsonObject().put("rows", result.rows()).put("suppressed", result.suppressed())
                     .put("alreadySuppressed", result.alreadySuppressed());
         }
@@ -424,9 +447,47 @@ final class LedgerHandlers {
         return false;
     }
 
-    private void answer(RoutingContext ctx, Callable<JsonObject> work) {
-        Future<JsonObject> result = workers.executeBlocking(work, false);
+    private void answer(RoutingContext ctx, String operation, Callable<JsonObject> work) {
+        Future<JsonObject> result = blocking(operation, work);
         result.onSuccess(json -> ClassifyHandler.sendJson(ctx, json)).onFailure(e -> fail(ctx, e));
+    }
+
+    /** Runs a ledger call on the ledger's workers, timed; a database failure marks the ledger not ready. */
+    private <T> Future<T> blocking(String operation, Callable<T> work) {
+        io.micrometer.core.instrument.Timer timer = metrics.latency(operation);
+        return workers.executeBlocking(() -> {
+            long start = System.nanoTime();
+            try {
+                return work.call();
+            } catch (LedgerStoreException e) {
+                metrics.databaseError();
+                ledger.markUnavailable(e.getMessage());
+                throw e;
+            } finally {
+                timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }, false);
+    }
+
+    /**
+     * {@code GET /ready}: 200 while the ledger's database answers, 503 with the reason while it
+     * cannot be reached (a load balancer sends traffic elsewhere); the health checks, and any call
+     * that gets through, see it recover.
+     */
+    void ready(RoutingContext ctx) {
+        Ledger.Readiness r = ledger.readiness();
+        JsonObject body = new JsonObject().put("status", r.ready() ? "READY" : "NOT_READY")
+                .put("ledger", ledger.describe()).put("since", r.since().toString());
+        if (rules.get() == null) {
+            ctx.response().setStatusCode(503);
+            ClassifyHandler.sendJson(ctx, body.put("status", "NOT_READY").put("reason", "no rules are loaded"));
+            return;
+        }
+        if (!r.ready()) {
+            ctx.response().setStatusCode(503);
+            body.put("reason", "the ledger database cannot be reached: " + r.reason());
+        }
+        ClassifyHandler.sendJson(ctx, body);
     }
 
     /** A database that cannot be reached is the service's trouble, but not a bug: 503, and say so. */

@@ -408,6 +408,15 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public void ping() {
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
     public String describe() {
         return description;
     }

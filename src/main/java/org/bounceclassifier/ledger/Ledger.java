@@ -40,6 +40,8 @@ public final class Ledger implements AutoCloseable {
     private final AddressCase addressCase;
     private final Duration diagnosticRetention;
     private ScheduledExecutorService purger;
+    private ScheduledExecutorService healthChecks;
+    private volatile Readiness readiness;
 
     public Ledger(LedgerStore store, Clock clock, int retentionDays) {
         this(store, clock, retentionDays, AddressCase.INSENSITIVE, retentionDays);
@@ -57,6 +59,58 @@ public final class Ledger implements AutoCloseable {
         this.retention = Duration.ofDays(retentionDays);
         this.addressCase = addressCase;
         this.diagnosticRetention = Duration.ofDays(Math.min(diagnosticRetentionDays, retentionDays));
+        this.readiness = new Readiness(true, null, now());
+    }
+
+    /**
+     * Whether the ledger's database answers: what {@code GET /ready} tells a load balancer.
+     *
+     * @param reason why not, or null when ready
+     * @param since when it last changed
+     */
+    public record Readiness(boolean ready, String reason, Instant since) {
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** Marks the ledger unreachable at once (a call just failed); the health checks see it recover. */
+    public void markUnavailable(String reason) {
+        Readiness was = readiness;
+        if (was.ready()) {
+            LOG.warn("the ledger database cannot be reached: {}", reason);
+            readiness = new Readiness(false, reason, now());
+        } else if (!java.util.Objects.equals(was.reason(), reason)) {
+            readiness = new Readiness(false, reason, was.since());
+        }
+    }
+
+    /** Pings the database once and updates {@link #readiness()}. */
+    public Readiness checkReadiness() {
+        try {
+            store.ping();
+            if (!readiness.ready()) {
+                LOG.info("the ledger database answers again (it was unreachable since {})", readiness.since());
+                readiness = new Readiness(true, null, now());
+            }
+        } catch (RuntimeException e) {
+            markUnavailable(e.getMessage());
+        }
+        return readiness;
+    }
+
+    /** Pings the database every {@code interval} on a thread of its own, so readiness recovers by itself. */
+    public synchronized void startHealthChecks(Duration interval) {
+        if (healthChecks != null) {
+            return;
+        }
+        healthChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ledger-health");
+            t.setDaemon(true);
+            return t;
+        });
+        healthChecks.scheduleWithFixedDelay(this::checkReadiness, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Opens the configured store (migrating its schema) and a ledger on it. */
@@ -330,6 +384,9 @@ public final class Ledger implements AutoCloseable {
     public synchronized void close() {
         if (purger != null) {
             purger.shutdownNow();
+        }
+        if (healthChecks != null) {
+            healthChecks.shutdownNow();
         }
         store.close();
     }

@@ -105,6 +105,9 @@ public interface LedgerStore extends AutoCloseable {
     /** Blanks the diagnostic text of events recorded before {@code cutoff}; returns how many. */
     long blankDiagnosticsBefore(Instant cutoff);
 
+    /** Asks the database for a trivial answer. @throws LedgerStoreException when it cannot be reached */
+    void ping();
+
     /** What and where, for the log: {@code SQLite at /srv/data/ledger.db}. */
     String describe();
 

@@ -267,6 +267,23 @@ class LedgerHttpTest {
     }
 
     @Test
+    void readyAndMetricsShowTheLedger() throws Exception {
+        JsonObject ready = ok(get("/ready"));
+        assertEquals("READY", ready.getString("status"));
+        assertTrue(ready.getString("ledger").startsWith("SQLite at "), ready.encode());
+        ok(post("/v1/bounces?lang=en", new JsonObject().put("recipient", "metrics@example.jp").put("smtpCode", 550)
+                .put("diagnostic", "550 5.1.1 user unknown").encode()));
+        String metrics = get("/metrics").body();
+        for (String expected : List.of("bounce_ledger_ready 1.0",
+                "bounce_ledger_events_total{effect=\"suppressed\",kind=\"bounce\"}",
+                "bounce_ledger_suppressions_total{source=\"bounce\"}",
+                "bounce_ledger_latency_seconds_count{operation=\"record_bounce\"}")) {
+            assertTrue(metrics.contains(expected), expected + " in " + metrics.lines()
+                    .filter(l -> l.startsWith("bounce_ledger")).toList());
+        }
+    }
+
+    @Test
     void theSameEventIdTwiceCountsOnceAndADeliveryResetsTheRun() throws Exception {
         String r = "twice@example.jp";
         assertFalse(ok(post("/v1/bounces", softBounce(r, "dup-1"))).getBoolean("duplicate"));
