@@ -61,6 +61,8 @@ final class LedgerHandlers {
     private final String defaultLang;
     private final WorkerExecutor workers;
     private final LedgerMetrics metrics;
+    /** One re-evaluation at a time: two would replay the same events against each other. */
+    private final java.util.concurrent.atomic.AtomicBoolean reevaluating = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers,
                            LedgerMetrics metrics) {
@@ -92,6 +94,7 @@ final class LedgerHandlers {
         // no body handler: the list is streamed to a temporary file, not held in memory
         router.post("/v1/suppressions/import").handler(admin::handle).handler(h::importList);
         router.post("/v1/recipients/:address/reset").handler(body).handler(admin::handle).handler(h::reset);
+        router.post("/v1/ledger/reevaluate").handler(admin::handle).handler(h::reevaluate);
     }
 
     void bounce(RoutingContext ctx) {
@@ -427,6 +430,33 @@ final class LedgerHandlers {
             return new JsonObject().put("rows", result.rows()).put("suppressed", result.suppressed())
                     .put("alreadySuppressed", result.alreadySuppressed());
         }
+    }
+
+    /**
+     * {@code POST /v1/ledger/reevaluate?dryRun=true|false}: replays every stored event through the
+     * serving rules on a worker thread (never the event loop), page by page; {@code dryRun=true}
+     * reports, anything else applies.
+     */
+    void reevaluate(RoutingContext ctx) {
+        String dry = ctx.queryParams().get("dryRun");
+        if (dry != null && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
+            ErrorResponses.send(ctx, 400, "invalid_parameter", "dryRun must be true (report only) or false (apply),"
+                    + " got \"" + dry + "\"");
+            return;
+        }
+        boolean apply = !"true".equalsIgnoreCase(dry);
+        String actor = ctx.request().getHeader("X-Actor");
+        String who = actor == null || actor.isBlank() ? "admin" : actor.strip();
+        if (!reevaluating.compareAndSet(false, true)) {
+            ErrorResponses.send(ctx, 409, "reevaluation_running", "a re-evaluation is running; wait for its answer");
+            return;
+        }
+        RuleSet ruleSet = rules.get();
+        String lang = defaultLang;
+        blocking("reevaluate", () -> ledger.reevaluate(ruleSet, apply, who, lang))
+                .onComplete(done -> reevaluating.set(false))
+                .onSuccess(report -> ClassifyHandler.sendJson(ctx, LedgerJson.reevaluation(report)))
+                .onFailure(e -> fail(ctx, e));
     }
 
     private SuppressionQuery query(RoutingContext ctx, String limit, String cursor) {

@@ -407,6 +407,107 @@ final class JdbcLedgerStore implements LedgerStore {
         }
     }
 
+    private static final String PAGE_OF_RECIPIENTS = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients"
+            + " WHERE address > ? ORDER BY address LIMIT ?";
+    private static final String EVENTS_OF_RANGE = "SELECT " + EVENT_COLUMNS + " FROM events"
+            + " WHERE address >= ? AND address <= ? ORDER BY address, id";
+    private static final String AUDIT_OF_RANGE = "SELECT address, action, actor, reason, changed_at, category, event_id"
+            + " FROM audit WHERE address >= ? AND address <= ? ORDER BY address, id";
+    private static final String REWRITE_EVENT = "UPDATE events SET category = ?, bounce_type = ?, action = ?,"
+            + " matched_rules = ?, rules_version = ?, soft_bounces_before = ?, soft_bounces_after = ?, effect = ?"
+            + " WHERE event_id = ?";
+
+    @Override
+    public void reevaluate(int pageSize, boolean apply, ReevaluationPage work) {
+        String after = "";
+        while (after != null) {
+            String from = after;
+            SqlWork<String> page = c -> reevaluatePage(c, from, pageSize, apply, work);
+            after = apply ? writes.write(page) : read(page);
+        }
+    }
+
+    /** @return the last address of the page, or null when there was none */
+    private String reevaluatePage(Connection c, String after, int pageSize, boolean apply, ReevaluationPage work)
+            throws SQLException {
+        Map<String, Recipient> recipients = new java.util.LinkedHashMap<>();
+        String sql = PAGE_OF_RECIPIENTS + (apply && dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, after);
+            ps.setInt(2, pageSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Recipient r = readRecipient(rs);
+                    recipients.put(r.address().value(), r);
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            return null;
+        }
+        String first = recipients.keySet().iterator().next();
+        String last = new ArrayList<>(recipients.keySet()).get(recipients.size() - 1);
+        Map<String, List<LedgerEvent>> events = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(EVENTS_OF_RANGE)) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LedgerEvent e = readEvent(rs);
+                    events.computeIfAbsent(e.address(), a -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        Map<String, List<AuditEntry>> audit = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_OF_RANGE)) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AuditEntry a = new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getString(7));
+                    audit.computeIfAbsent(a.address(), x -> new ArrayList<>()).add(a);
+                }
+            }
+        }
+        List<Reevaluation.History> histories = new ArrayList<>();
+        recipients.forEach((address, r) -> {
+            List<LedgerEvent> own = events.get(address);
+            if (own != null) {
+                histories.add(new Reevaluation.History(r, own, audit.getOrDefault(address, List.of())));
+            }
+        });
+        List<Reevaluation.Rewrite> rewrites = work.apply(histories);
+        if (apply) {
+            try (PreparedStatement ps = c.prepareStatement(REWRITE_EVENT)) {
+                int batched = 0;
+                for (Reevaluation.Rewrite w : rewrites) {
+                    updateRecipient(c, w.recipient());
+                    if (w.audit() != null) {
+                        insertAudit(c, w.audit());
+                    }
+                    for (LedgerEvent e : w.events()) {
+                        bindString(ps, 1, e.category());
+                        bindString(ps, 2, e.bounceType());
+                        bindString(ps, 3, e.action());
+                        bindString(ps, 4, e.matchedRules() == null ? null : json(e.matchedRules()));
+                        bindString(ps, 5, e.rulesVersion());
+                        ps.setInt(6, e.softBouncesBefore());
+                        ps.setInt(7, e.softBouncesAfter());
+                        ps.setString(8, e.effect().id());
+                        ps.setString(9, e.eventId());
+                        ps.addBatch();
+                        batched++;
+                    }
+                }
+                if (batched > 0) {
+                    ps.executeBatch();
+                }
+            }
+        }
+        return last;
+    }
+
     @Override
     public void ping() {
         read(c -> {

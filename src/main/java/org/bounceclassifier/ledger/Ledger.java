@@ -314,6 +314,38 @@ public final class Ledger implements AutoCloseable {
         return store.importSuppressions(keyed, actor, now());
     }
 
+    /** Recipients per page of a re-evaluation: memory holds one page's events, whatever the ledger's size. */
+    static final int REEVALUATION_PAGE = 500;
+
+    /**
+     * Replays every stored event through {@code rules} (README, "Re-evaluation"): with
+     * {@code apply} false only reports what would change; with {@code apply} it rewrites the events
+     * and recipients that change, each changed recipient with an audit entry naming the rules version.
+     * Runs for long on a large ledger: call it from a worker thread.
+     */
+    public Reevaluation.Report reevaluate(RuleSet rules, boolean apply, String actor, String lang) {
+        Reevaluation.Report report = new Reevaluation.Report(!apply, rules.version());
+        Reevaluation replay = new Reevaluation(rules, lang, report);
+        long start = System.nanoTime();
+        store.reevaluate(REEVALUATION_PAGE, apply, page -> {
+            Instant at = now();
+            List<Reevaluation.Rewrite> rewrites = new java.util.ArrayList<>();
+            for (Reevaluation.History h : page) {
+                Reevaluation.Rewrite w = replay.replay(h, actor, at);
+                if (w != null) {
+                    rewrites.add(w);
+                }
+            }
+            return rewrites;
+        });
+        report.millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("{} re-evaluation with rules {}: {} recipients, {} events ({} judged again), {} would be suppressed,"
+                        + " {} released, {} events {} in {} ms", apply ? "applied" : "dry-run", rules.version(),
+                report.recipients, report.events, report.eventsJudged, report.wouldSuppress.count,
+                report.wouldRelease.count, report.eventsRewritten, apply ? "rewritten" : "would change", report.millis);
+        return report;
+    }
+
     public SuppressionPage suppressions(SuppressionQuery query) {
         return store.suppressions(query);
     }

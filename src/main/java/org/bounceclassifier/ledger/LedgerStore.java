@@ -105,6 +105,20 @@ public interface LedgerStore extends AutoCloseable {
     /** Blanks the diagnostic text of events recorded before {@code cutoff}; returns how many. */
     long blankDiagnosticsBefore(Instant cutoff);
 
+    /** Computes the rewrites of one page of recipients ({@link #reevaluate}). */
+    @FunctionalInterface
+    interface ReevaluationPage {
+        List<Reevaluation.Rewrite> apply(List<Reevaluation.History> page);
+    }
+
+    /**
+     * Reads every recipient that has stored events, a page of {@code pageSize} recipients at a time
+     * (in address order, with their events and audit trails), and hands each page to {@code work}.
+     * When {@code apply}, each page is read and its rewrites written in one transaction with its
+     * recipients locked, so an event that arrives meanwhile applies before or after, never in between.
+     */
+    void reevaluate(int pageSize, boolean apply, ReevaluationPage work);
+
     /** Asks the database for a trivial answer. @throws LedgerStoreException when it cannot be reached */
     void ping();
 

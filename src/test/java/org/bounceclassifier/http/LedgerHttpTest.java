@@ -284,6 +284,24 @@ class LedgerHttpTest {
     }
 
     @Test
+    void aReevaluationIsAnAdminCallAndADryRunChangesNothing() throws Exception {
+        ok(post("/v1/bounces?lang=en", softBounce("reeval@example.jp", "reeval-1")));
+        assertError(post("/v1/ledger/reevaluate?dryRun=true", ""), 401, "unauthorized");
+        assertError(admin("POST", "/v1/ledger/reevaluate?dryRun=maybe", "application/json", ""), 400,
+                "invalid_parameter");
+        JsonObject dry = ok(admin("POST", "/v1/ledger/reevaluate?dryRun=true", "application/json", ""));
+        assertTrue(dry.getBoolean("dryRun"));
+        assertEquals(rules.get().version(), dry.getString("rulesVersion"));
+        assertTrue(dry.getLong("events") >= 1, dry.encode());
+        assertEquals(0L, dry.getJsonObject("wouldSuppress").getLong("count"), "the same rules decide the same");
+        assertEquals(0L, dry.getJsonObject("wouldRelease").getLong("count"), dry.encode());
+        assertEquals(0L, dry.getLong("eventsThatWouldChange"), dry.encode());
+        JsonObject applied = ok(admin("POST", "/v1/ledger/reevaluate", "application/json", ""));
+        assertFalse(applied.getBoolean("dryRun"));
+        assertEquals(0L, applied.getLong("eventsChanged"), applied.encode());
+    }
+
+    @Test
     void theSameEventIdTwiceCountsOnceAndADeliveryResetsTheRun() throws Exception {
         String r = "twice@example.jp";
         assertFalse(ok(post("/v1/bounces", softBounce(r, "dup-1"))).getBoolean("duplicate"));

@@ -27,6 +27,8 @@ import org.bounceclassifier.engine.RuleSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /**
  * What every ledger store must do, run against the embedded store and against PostgreSQL by the
@@ -310,6 +312,76 @@ abstract class LedgerContractTest {
                 () -> ledger.importSuppressions(breaking, "migration-team"));
         assertEquals(0, ledger.suppressions(new SuppressionQuery(null, null, null, null, 10)).total());
         assertTrue(ledger.view(address("user1@import1.example"), 1, 1).isEmpty());
+    }
+
+    @Test
+    void aReevaluationAfterARuleEditReportsThenAppliesWhatTheNewRulesDecide(@TempDir Path tmp) throws Exception {
+        String three = "three@example.jp";
+        for (int i = 1; i <= 3; i++) {
+            bounce(three, mailboxFull(three), "three-" + i);
+        }
+        bounce("fbl@example.jp", diagnostic("Feedback-Type: abuse -- a subscriber complained"), "fbl-1");
+        bounce("dead@example.jp", userUnknown("dead@example.jp"), "dead-1");
+        clock.advance(Duration.ofSeconds(1));
+        ledger.suppress(address("manual@example.jp"), "sato", "asked by phone", null);
+        bounce("manual@example.jp", mailboxFull("manual@example.jp"), "manual-1");
+        // a run of retries of one message: still one send after the edit
+        for (int i = 0; i < 4; i++) {
+            attempt("retry@example.jp", mailboxFull("retry@example.jp"), "queue-1");
+        }
+
+        // the rule writers lower the threshold to three and stop complaints from suppressing
+        Path rulesDir = TestRules.copyOfRules(tmp);
+        replaceIn(rulesDir.resolve("decision.drl"), "function int softBouncesInARowTreatedAsHard() { return 5; }",
+                "function int softBouncesInARowTreatedAsHard() { return 3; }");
+        replaceIn(rulesDir.resolve("remediation.drl"), "    // the recipient said they do not want this mail\n"
+                + "    $d.remediate(kcontext, Action.SUPPRESS, null);", "    $d.remediate(kcontext, Action.NONE, null);");
+        org.bounceclassifier.service.CurrentRules edited = new org.bounceclassifier.service.CurrentRules(rulesDir,
+                TestRules.CASES, false);
+        try {
+            assertTrue(edited.load().ok(), () -> edited.lastAttempt().summary());
+            Reevaluation.Report dry = ledger.reevaluate(edited.get(), false, "ops", LANG);
+            assertTrue(dry.dryRun);
+            assertEquals(5, dry.recipients);
+            assertEquals(10, dry.events);
+            assertEquals(List.of(three), dry.wouldSuppress.examples);
+            assertEquals(List.of("fbl@example.jp"), dry.wouldRelease.examples);
+            Reevaluation.Transition escalated = dry.transitions.get("mailbox_full/soft -> mailbox_full/hard");
+            assertEquals(1, escalated.count, dry.transitions.keySet().toString());
+            assertEquals("three-3", escalated.examples.get(0).eventId());
+            assertEquals(RecipientState.SOFT_BOUNCING, state(three).state(), "a dry run changes nothing");
+            assertEquals(RecipientState.SUPPRESSED, state("fbl@example.jp").state());
+
+            Reevaluation.Report applied = ledger.reevaluate(edited.get(), true, "ops", LANG);
+            assertEquals(1, applied.wouldSuppress.count);
+            assertEquals(1, applied.wouldRelease.count);
+            Recipient suppressed = state(three);
+            assertEquals(RecipientState.SUPPRESSED, suppressed.state());
+            assertEquals("three-3", suppressed.suppression().eventId());
+            Ledger.RecipientView view = ledger.view(address(three), 10, 10).orElseThrow();
+            assertEquals(Effect.SUPPRESSED, view.events().get(0).effect());
+            assertEquals(edited.get().version(), view.events().get(0).rulesVersion());
+            AuditEntry audit = view.audit().get(0);
+            assertEquals(AuditEntry.REEVALUATE, audit.action());
+            assertEquals("ops", audit.actor());
+            assertTrue(audit.reason().contains(edited.get().version()), audit.reason());
+            assertEquals(RecipientState.ACTIVE, state("fbl@example.jp").state());
+            assertEquals(RecipientState.SUPPRESSED, state("dead@example.jp").state());
+            assertEquals(RecipientState.SUPPRESSED, state("manual@example.jp").state(), "a person's suppression stays");
+            assertEquals(1, state("retry@example.jp").consecutiveSoftBounces());
+
+            Reevaluation.Report again = ledger.reevaluate(edited.get(), true, "ops", LANG);
+            assertEquals(0, again.wouldSuppress.count + again.wouldRelease.count + again.eventsRewritten
+                    + again.otherStateChanges, "applying twice changes nothing more");
+        } finally {
+            edited.close();
+        }
+    }
+
+    private static void replaceIn(Path file, String from, String to) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.contains(from), () -> file + " no longer contains: " + from);
+        java.nio.file.Files.writeString(file, text.replace(from, to));
     }
 
     @Test
