@@ -194,7 +194,12 @@ public final class LedgerRequests {
             throw new InputException("invalid_parameter", "category must be a category id such as bad_mailbox "
                     + "(see GET /v1/categories), got \"" + c + "\"");
         }
-        return new SuppressionQuery(d == null ? null : d.toLowerCase(Locale.ROOT), c, instant(blankToNull(since)),
+        if (d != null) {
+            // the domain as the ledger keys it: 例え.jp is xn--r8jz45g.jp
+            EmailAddress probe = EmailAddress.tryParse("x@" + d);
+            d = probe == null ? d.toLowerCase(Locale.ROOT) : probe.domain();
+        }
+        return new SuppressionQuery(d, c, instant(blankToNull(since)),
                 SuppressionCursor.decode(blankToNull(cursor)), pageSize(blankToNull(limit)));
     }
 

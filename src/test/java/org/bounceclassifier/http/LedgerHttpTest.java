@@ -224,6 +224,7 @@ class LedgerHttpTest {
         assertEquals(1, imported.getInteger("alreadySuppressed"));
         JsonObject again = ok(admin("POST", "/v1/suppressions/import", "text/csv", csv.toString()));
         assertEquals(0, again.getInteger("suppressed"), "an import is idempotent");
+        assertEquals(20_000, ok(get("/v1/suppressions?domain=IMPORTED.example&limit=1")).getInteger("total"));
         JsonObject list5 = ok(get("/v1/recipients/list5@imported.example"));
         assertEquals("bad_mailbox", list5.getJsonObject("suppression").getString("category"));
         assertEquals("import", list5.getJsonArray("audit").getJsonObject(0).getString("action"));
