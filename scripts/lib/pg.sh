@@ -20,7 +20,7 @@ start_throwaway_pg() {
   pg_run "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres bench
   DB_URL="jdbc:postgresql://127.0.0.1:$port/bench"
   export BOUNCE_DB_USER=postgres
-  echo "throwaway PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9.]*$') at $DB_URL"
+  echo "throwaway PostgreSQL $(pg_run "$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}') at $DB_URL"
 }
 stop_throwaway_pg() {
   if [ -n "$PG_DIR" ]; then
