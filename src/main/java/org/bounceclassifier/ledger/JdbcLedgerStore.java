@@ -185,16 +185,25 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     /**
-     * Inserts the address suppressed, or suppresses the row that is there unless it is suppressed
+     * Inserts each address suppressed, or suppresses the row that is there unless it is suppressed
      * already: the WHERE of the upsert makes a repeated row, or a repeated import, change nothing.
+     * Many rows per statement (one round trip, one statement to plan), and RETURNING names the rows
+     * it changed, which get the audit entries.
      */
-    private static final String UPSERT_SUPPRESSION = "INSERT INTO recipients (address, domain, state, soft_bounces,"
-            + " suppressed_at, suppressed_category, suppressed_event_id, suppressed_rules, updated_at)"
-            + " VALUES (?, ?, 'suppressed', 0, ?, ?, NULL, '[]', ?)"
-            + " ON CONFLICT (address) DO UPDATE SET state = 'suppressed', soft_bounces = 0,"
-            + " suppressed_at = excluded.suppressed_at, suppressed_category = excluded.suppressed_category,"
-            + " suppressed_event_id = NULL, suppressed_rules = '[]', updated_at = excluded.updated_at"
-            + " WHERE recipients.state <> 'suppressed'";
+    private static String upsertSuppressions(int rows) {
+        return "INSERT INTO recipients (address, domain, state, soft_bounces, suppressed_at, suppressed_category,"
+                + " suppressed_event_id, suppressed_rules, updated_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, 'suppressed', 0, ?, ?, NULL, '[]', ?)"))
+                + " ON CONFLICT (address) DO UPDATE SET state = 'suppressed', soft_bounces = 0,"
+                + " suppressed_at = excluded.suppressed_at, suppressed_category = excluded.suppressed_category,"
+                + " suppressed_event_id = NULL, suppressed_rules = '[]', updated_at = excluded.updated_at"
+                + " WHERE recipients.state <> 'suppressed' RETURNING address";
+    }
+
+    private static String insertAudits(int rows) {
+        return "INSERT INTO audit (address, action, actor, reason, changed_at, category, event_id) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, NULL)"));
+    }
 
     @Override
     public SuppressionImport.Result importSuppressions(Iterable<SuppressionImport.Row> rows, String actor,
@@ -202,57 +211,60 @@ final class JdbcLedgerStore implements LedgerStore {
         return writes.write(c -> {
             long total = 0;
             long suppressed = 0;
-            List<SuppressionImport.Row> batch = new ArrayList<>(SuppressionImport.BATCH_ROWS);
-            try (PreparedStatement upsert = c.prepareStatement(UPSERT_SUPPRESSION);
-                 PreparedStatement audit = c.prepareStatement(INSERT_AUDIT)) {
-                for (SuppressionImport.Row row : rows) {
-                    batch.add(row);
-                    total++;
-                    if (batch.size() == SuppressionImport.BATCH_ROWS) {
-                        suppressed += importBatch(upsert, audit, batch, actor, now);
-                        batch.clear();
-                    }
+            // one address once per statement: PostgreSQL refuses to upsert a row twice in one
+            Map<String, SuppressionImport.Row> batch = new java.util.LinkedHashMap<>();
+            for (SuppressionImport.Row row : rows) {
+                total++;
+                batch.putIfAbsent(row.address().value(), row);
+                if (batch.size() == SuppressionImport.BATCH_ROWS) {
+                    suppressed += importBatch(c, new ArrayList<>(batch.values()), actor, now);
+                    batch.clear();
                 }
-                if (!batch.isEmpty()) {
-                    suppressed += importBatch(upsert, audit, batch, actor, now);
-                }
+            }
+            if (!batch.isEmpty()) {
+                suppressed += importBatch(c, new ArrayList<>(batch.values()), actor, now);
             }
             return new SuppressionImport.Result(total, suppressed, total - suppressed);
         });
     }
 
-    private static long importBatch(PreparedStatement upsert, PreparedStatement audit,
-                                    List<SuppressionImport.Row> batch, String actor, Instant now) throws SQLException {
-        for (SuppressionImport.Row row : batch) {
-            upsert.setString(1, row.address().value());
-            upsert.setString(2, row.address().domain());
-            upsert.setLong(3, (row.suppressedAt() == null ? now : row.suppressedAt()).toEpochMilli());
-            upsert.setString(4, row.category() == null ? SuppressionImport.IMPORTED : row.category());
-            upsert.setLong(5, now.toEpochMilli());
-            upsert.addBatch();
-        }
-        int[] counts = upsert.executeBatch();
-        long changed = 0;
-        for (int i = 0; i < counts.length; i++) {
-            // 1: inserted or suppressed now; 0: it was suppressed already (SUCCESS_NO_INFO is not
-            // answered by either driver for these statements)
-            if (counts[i] > 0) {
-                SuppressionImport.Row row = batch.get(i);
-                audit.setString(1, row.address().value());
-                audit.setString(2, AuditEntry.IMPORT);
-                audit.setString(3, actor);
-                audit.setString(4, row.reason());
-                audit.setLong(5, now.toEpochMilli());
-                audit.setString(6, row.category() == null ? SuppressionImport.IMPORTED : row.category());
-                audit.setNull(7, Types.VARCHAR);
-                audit.addBatch();
-                changed++;
+    private static long importBatch(Connection c, List<SuppressionImport.Row> batch, String actor, Instant now)
+            throws SQLException {
+        Map<String, SuppressionImport.Row> changed = new java.util.LinkedHashMap<>();
+        try (PreparedStatement upsert = c.prepareStatement(upsertSuppressions(batch.size()))) {
+            int i = 1;
+            for (SuppressionImport.Row row : batch) {
+                upsert.setString(i++, row.address().value());
+                upsert.setString(i++, row.address().domain());
+                upsert.setLong(i++, (row.suppressedAt() == null ? now : row.suppressedAt()).toEpochMilli());
+                upsert.setString(i++, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+                upsert.setLong(i++, now.toEpochMilli());
+            }
+            Map<String, SuppressionImport.Row> byAddress = new HashMap<>();
+            batch.forEach(r -> byAddress.put(r.address().value(), r));
+            try (ResultSet rs = upsert.executeQuery()) {
+                while (rs.next()) {
+                    String address = rs.getString(1);
+                    changed.put(address, byAddress.get(address));
+                }
             }
         }
-        if (changed > 0) {
-            audit.executeBatch();
+        if (changed.isEmpty()) {
+            return 0;
         }
-        return changed;
+        try (PreparedStatement audit = c.prepareStatement(insertAudits(changed.size()))) {
+            int i = 1;
+            for (SuppressionImport.Row row : changed.values()) {
+                audit.setString(i++, row.address().value());
+                audit.setString(i++, AuditEntry.IMPORT);
+                audit.setString(i++, actor);
+                audit.setString(i++, row.reason());
+                audit.setLong(i++, now.toEpochMilli());
+                audit.setString(i++, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+            }
+            audit.executeUpdate();
+        }
+        return changed.size();
     }
 
     @Override
