@@ -11,6 +11,7 @@ import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerEvent;
 import org.bounceclassifier.ledger.LedgerStore;
 import org.bounceclassifier.ledger.Recipient;
+import org.bounceclassifier.ledger.Reevaluation;
 import org.bounceclassifier.ledger.SuppressionPage;
 
 /** The JSON shapes of the ledger endpoints (README, "Recipient ledger"). */
@@ -73,10 +74,46 @@ public final class LedgerJson {
                     .put("enhancedStatus", e.enhancedStatus())
                     .put("matchedRules", new JsonArray(e.matchedRules() == null ? List.of() : e.matchedRules()))
                     .put("rulesVersion", e.rulesVersion());
+            LedgerEvent.Report r = e.report() == null ? LedgerEvent.Report.NONE : e.report();
+            json.put("messageId", r.messageId())
+                    .put("occurredAt", time(r.occurredAt()))
+                    .put("diagnostic", r.diagnostic());
         }
         return json.put("effect", e.effect().id())
                 .put("consecutiveSoftBouncesBefore", e.softBouncesBefore())
                 .put("consecutiveSoftBounces", e.softBouncesAfter());
+    }
+
+    /** {@code POST /v1/ledger/reevaluate}: counts per transition with examples, the recipients that change. */
+    public static JsonObject reevaluation(Reevaluation.Report r) {
+        JsonArray transitions = new JsonArray();
+        r.transitions.values().stream().sorted((a, b) -> Long.compare(b.count, a.count)).forEach(t -> {
+            JsonArray examples = new JsonArray();
+            t.examples.forEach(e -> examples.add(new JsonObject().put("eventId", e.eventId()).put("address", e.address())));
+            transitions.add(new JsonObject()
+                    .put("from", new JsonObject().put("category", t.fromCategory).put("bounceType", t.fromType))
+                    .put("to", new JsonObject().put("category", t.toCategory).put("bounceType", t.toType))
+                    .put("count", t.count)
+                    .put("examples", examples));
+        });
+        return new JsonObject()
+                .put("dryRun", r.dryRun)
+                .put("rulesVersion", r.rulesVersion)
+                .put("recipients", r.recipients)
+                .put("events", r.events)
+                .put("eventsJudged", r.eventsJudged)
+                .put("eventsKeptWithoutText", r.eventsKeptWithoutText)
+                .put(r.dryRun ? "eventsThatWouldChange" : "eventsChanged", r.eventsRewritten)
+                .put("transitions", transitions)
+                .put(r.dryRun ? "wouldSuppress" : "suppressed", addresses(r.wouldSuppress))
+                .put(r.dryRun ? "wouldRelease" : "released", addresses(r.wouldRelease))
+                .put("otherStateChanges", r.otherStateChanges)
+                .put("keptBecauseTheCauseWasPurged", r.keptCausePurged)
+                .put("millis", r.millis);
+    }
+
+    private static JsonObject addresses(Reevaluation.Addresses a) {
+        return new JsonObject().put("count", a.count).put("examples", new JsonArray(a.examples));
     }
 
     public static JsonObject audit(AuditEntry a) {

@@ -13,6 +13,7 @@ import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.ledger.EmailAddress;
 import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.SuppressionImport;
 import org.bounceclassifier.ledger.SuppressionQuery;
 
 /**
@@ -29,15 +30,19 @@ public final class LedgerRequests {
     public static final int MAX_PAGE_SIZE = 1_000;
 
     /** A bounce to classify and record. */
-    public record BounceRequest(BounceInput input, EmailAddress recipient, String eventId) {
+    public record BounceRequest(BounceInput input, EmailAddress recipient, Ledger.BounceIds ids) {
     }
 
     /** A delivery to record. */
     public record DeliveryRequest(EmailAddress recipient, String eventId) {
     }
 
-    /** Who releases a suppression and why. */
+    /** Who releases a suppression (or resets a run) and why. */
     public record ReleaseRequest(String reason, String actor) {
+    }
+
+    /** An address suppressed by hand: who, why, and optionally as which category. */
+    public record SuppressRequest(EmailAddress address, String reason, String actor, String category) {
     }
 
     private LedgerRequests() {
@@ -53,7 +58,22 @@ public final class LedgerRequests {
         }
         EmailAddress recipient = requiredAddress(json, "recipient");
         String eventId = eventId(json);
-        return new BounceRequest(BounceInputParser.parse(json), recipient, eventId);
+        String messageId = BounceInputParser.string(json, "messageId");
+        if (messageId != null && (messageId.isBlank() || messageId.length() > MAX_EVENT_ID_LENGTH)) {
+            throw new InputException("invalid_field", "messageId must be a non-empty string of at most "
+                    + MAX_EVENT_ID_LENGTH + " characters: the id of the message sent (the MTA's queue id or the"
+                    + " Message-ID), the same for every retry of that message");
+        }
+        String occurred = BounceInputParser.string(json, "occurredAt");
+        Instant occurredAt;
+        try {
+            occurredAt = occurred == null ? null : Instant.parse(occurred.strip());
+        } catch (DateTimeParseException e) {
+            throw new InputException("invalid_field", "occurredAt must be an instant such as 2026-11-24T09:00:00Z"
+                    + " (when the bounce happened), got \"" + occurred + "\"");
+        }
+        return new BounceRequest(BounceInputParser.parse(json), recipient,
+                new Ledger.BounceIds(eventId, messageId == null ? null : messageId.strip(), occurredAt));
     }
 
     /** The body of {@code POST /v1/deliveries}: a recipient and an optional eventId. */
@@ -99,15 +119,44 @@ public final class LedgerRequests {
     public static ReleaseRequest release(String body, String actorHeader) throws InputException {
         JsonObject json = decode(body, "{\"reason\": \"the customer fixed the mailbox and asked by phone\", "
                 + "\"releasedBy\": \"sato\"}");
+        return byHand(json, actorHeader, "releasedBy", "why the address may receive mail again");
+    }
+
+    /** The body of {@code POST /v1/recipients/{address}/reset}: {@code reason} required, {@code resetBy} optional. */
+    public static ReleaseRequest reset(String body, String actorHeader) throws InputException {
+        JsonObject json = decode(body, "{\"reason\": \"the customer says the mailbox works again\", "
+                + "\"resetBy\": \"sato\"}");
+        return byHand(json, actorHeader, "resetBy", "why the run of soft bounces may start again from zero");
+    }
+
+    /**
+     * The body of {@code POST /v1/suppressions}: {@code address} and {@code reason} required,
+     * {@code category} (a category id) and {@code suppressedBy} optional.
+     */
+    public static SuppressRequest suppress(String body, String actorHeader) throws InputException {
+        JsonObject json = decode(body, "{\"address\": \"taro@example.jp\", \"reason\": \"asked by phone to stop"
+                + " all mail\"}");
+        EmailAddress address = requiredAddress(json, "address");
+        ReleaseRequest who = byHand(json, actorHeader, "suppressedBy", "why no mail may go to the address");
+        String category = blankToNull(BounceInputParser.string(json, "category"));
+        if (category != null && Category.fromId(category).isEmpty()) {
+            throw new InputException("invalid_field", "category must be a category id such as complaint "
+                    + "(see GET /v1/categories), or left out, got \"" + category + "\"");
+        }
+        return new SuppressRequest(address, who.reason(), who.actor(), category);
+    }
+
+    private static ReleaseRequest byHand(JsonObject json, String actorHeader, String actorField, String why)
+            throws InputException {
         String reason = BounceInputParser.string(json, "reason");
         if (reason == null || reason.isBlank()) {
-            throw new InputException("missing_field", "reason is required: say why the address may receive mail "
-                    + "again; it is kept in the audit trail");
+            throw new InputException("missing_field", "reason is required: say " + why
+                    + "; it is kept in the audit trail");
         }
         if (reason.length() > MAX_REASON_LENGTH) {
             throw new InputException("invalid_field", "reason is longer than " + MAX_REASON_LENGTH + " characters");
         }
-        String actor = BounceInputParser.string(json, "releasedBy");
+        String actor = BounceInputParser.string(json, actorField);
         if (actor == null || actor.isBlank()) {
             actor = actorHeader;
         }
@@ -115,7 +164,7 @@ public final class LedgerRequests {
             actor = "admin";
         }
         if (actor.length() > MAX_ACTOR_LENGTH) {
-            throw new InputException("invalid_field", "releasedBy is longer than " + MAX_ACTOR_LENGTH + " characters");
+            throw new InputException("invalid_field", actorField + " is longer than " + MAX_ACTOR_LENGTH + " characters");
         }
         return new ReleaseRequest(reason.strip(), actor.strip());
     }
@@ -140,11 +189,17 @@ public final class LedgerRequests {
                                                     String cursor) throws InputException {
         String d = blankToNull(domain);
         String c = blankToNull(category);
-        if (c != null && Category.fromId(c).isEmpty()) {
+        if (c != null && Category.fromId(c).isEmpty() && !c.equals(SuppressionImport.MANUAL)
+                && !c.equals(SuppressionImport.IMPORTED)) {
             throw new InputException("invalid_parameter", "category must be a category id such as bad_mailbox "
                     + "(see GET /v1/categories), got \"" + c + "\"");
         }
-        return new SuppressionQuery(d == null ? null : d.toLowerCase(Locale.ROOT), c, instant(blankToNull(since)),
+        if (d != null) {
+            // the domain as the ledger keys it: 例え.jp is xn--r8jz45g.jp
+            EmailAddress probe = EmailAddress.tryParse("x@" + d);
+            d = probe == null ? d.toLowerCase(Locale.ROOT) : probe.domain();
+        }
+        return new SuppressionQuery(d, c, instant(blankToNull(since)),
                 SuppressionCursor.decode(blankToNull(cursor)), pageSize(blankToNull(limit)));
     }
 

@@ -21,6 +21,7 @@ import org.bounceclassifier.imap.MailboxConfig;
 import org.bounceclassifier.imap.MailboxPoller;
 import org.bounceclassifier.intake.BounceIntake;
 import org.bounceclassifier.intake.IntakeMetrics;
+import org.bounceclassifier.ledger.AddressCase;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
@@ -111,6 +112,16 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log", defaultValue = "${env:BOUNCE_ACCESS_LOG:-false}",
             description = "Log one line per HTTP request: method, route, status, duration (never bodies or addresses).")
     boolean accessLog;
+    @Option(names = "--address-case", defaultValue = "${env:BOUNCE_ADDRESS_CASE:-insensitive}",
+            description = "insensitive: Taro@example.jp and taro@example.jp are one recipient, as every sending"
+                    + " platform treats them; exact: local parts are told apart by case, as RFC 5321 allows"
+                    + " (default: ${DEFAULT-VALUE}). Choose before the ledger holds data: rows are keyed once.")
+    String addressCase;
+
+    @Option(names = "--diagnostic-retention-days", defaultValue = "${env:BOUNCE_DIAGNOSTIC_RETENTION_DAYS:-90}",
+            description = "Blank the receiver's text kept with each event after this many days; the event itself"
+                    + " stays until --retention-days (default: ${DEFAULT-VALUE}).")
+    int diagnosticRetentionDays;
 
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
@@ -222,7 +233,8 @@ class ServeCommand implements Callable<Integer> {
         Ledger ledger;
         try {
             ledger = Ledger.open(new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
-                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays));
+                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays, AddressCase.fromId(addressCase),
+                    Math.min(diagnosticRetentionDays, retentionDays)));
         } catch (LedgerStoreException | IllegalArgumentException e) {
             err.println("error: the recipient ledger cannot open: " + e.getMessage());
             err.flush();
@@ -230,6 +242,8 @@ class ServeCommand implements Callable<Integer> {
             return EXIT_LEDGER_UNAVAILABLE;
         }
         ledger.startRetention();
+        // GET /ready follows the database: 503 while it cannot be reached, 200 again once it answers
+        ledger.startHealthChecks(java.time.Duration.ofSeconds(1));
         Vertx vertx = HttpApi.newVertx(metrics);
         HttpServer server;
         try {

@@ -59,9 +59,11 @@ public final class ApiRouter {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.get("/openapi.json").handler(OpenApiDocument::handle);
         if (ledger != null) {
-            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin);
+            LedgerHandlers.mount(vertx, router, rules, ledger, config, admin, metrics);
             WebhookHandlers.mount(vertx, router, webhooks, new WebhookRecorder(rules, ledger, config.defaultLang(),
                     new IntakeMetrics(metrics)), config);
+        } else {
+            router.get("/ready").handler(info::health);
         }
         ConsoleRoutes.mount(router);
 

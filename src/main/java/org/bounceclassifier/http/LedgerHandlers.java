@@ -15,16 +15,21 @@ import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.api.LedgerJson;
 import org.bounceclassifier.api.LedgerRequests;
 import org.bounceclassifier.api.SuppressionCsv;
+import org.bounceclassifier.api.SuppressionImportCsv;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.ledger.EmailAddress;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.ledger.SuppressionImport;
 import org.bounceclassifier.ledger.SuppressionPage;
 import org.bounceclassifier.ledger.SuppressionQuery;
 import org.bounceclassifier.mail.FailedRecipient;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.mail.ParsedMessage;
+import org.bounceclassifier.ledger.LedgerStore;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.LedgerMetrics;
+import org.bounceclassifier.service.ServiceMetrics;
 
 /**
  * The recipient ledger's endpoints (README, "Recipient ledger"). Requests are read and checked on
@@ -46,13 +51,23 @@ final class LedgerHandlers {
     static final int RECENT_EVENTS = 20;
     static final int RECENT_AUDIT = 50;
 
+    /** The largest suppression list one import takes (by Content-Length): some million rows. */
+    static final long MAX_IMPORT_BYTES = 512L * 1024 * 1024;
+
     private final MailParser mailParser = new MailParser();
+    private final Vertx vertx;
     private final CurrentRules rules;
     private final Ledger ledger;
     private final String defaultLang;
     private final WorkerExecutor workers;
+    private final LedgerMetrics metrics;
+    /** One re-evaluation at a time: two would replay the same events against each other. */
+    private final java.util.concurrent.atomic.AtomicBoolean reevaluating = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LedgerHandlers(CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers) {
+    private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers,
+                           LedgerMetrics metrics) {
+        this.vertx = vertx;
+        this.metrics = metrics;
         this.rules = rules;
         this.ledger = ledger;
         this.defaultLang = defaultLang;
@@ -61,9 +76,10 @@ final class LedgerHandlers {
 
     /** Adds the ledger's routes to {@code router}. */
     static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
-                      AdminAuth admin) {
-        LedgerHandlers h = new LedgerHandlers(rules, ledger, config.defaultLang(),
-                vertx.createSharedWorkerExecutor("ledger", WORKERS));
+                      AdminAuth admin, ServiceMetrics serviceMetrics) {
+        LedgerHandlers h = new LedgerHandlers(vertx, rules, ledger, config.defaultLang(),
+                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger));
+        router.get("/ready").handler(h::ready);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler checkBody = BodyHandler.create(false)
                 .setBodyLimit(Math.max(config.maxBodyBytes(), CHECK_BODY_BYTES));
@@ -74,6 +90,11 @@ final class LedgerHandlers {
         router.get("/v1/suppressions.csv").handler(h::exportCsv);
         router.post("/v1/suppressions/check").handler(checkBody).handler(h::check);
         router.delete("/v1/suppressions/:address").handler(body).handler(admin::handle).handler(h::release);
+        router.post("/v1/suppressions").handler(body).handler(admin::handle).handler(h::suppress);
+        // no body handler: the list is streamed to a temporary file, not held in memory
+        router.post("/v1/suppressions/import").handler(admin::handle).handler(h::importList);
+        router.post("/v1/recipients/:address/reset").handler(body).handler(admin::handle).handler(h::reset);
+        router.post("/v1/ledger/reevaluate").handler(admin::handle).handler(h::reevaluate);
     }
 
     void bounce(RoutingContext ctx) {
@@ -101,8 +122,12 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.bounce(
-                ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.eventId(), lang)));
+        answer(ctx, "record_bounce", () -> {
+            Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(),
+                    lang);
+            metrics.recorded(b.recorded());
+            return LedgerJson.bounce(b);
+        });
     }
 
     /**
@@ -116,7 +141,7 @@ final class LedgerHandlers {
                     + "headers included (curl --data-binary @bounce.eml)");
             return;
         }
-        answer(ctx, () -> {
+        answer(ctx, "record_message", () -> {
             ParsedMessage message = mailParser.parse(raw);
             JsonArray results = new JsonArray();
             for (FailedRecipient failed : message.recipients()) {
@@ -128,7 +153,15 @@ final class LedgerHandlers {
                     continue;
                 }
                 String eventId = message.messageId() == null ? null : message.messageId() + " " + address.value();
-                results.add(LedgerJson.bounce(ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang)));
+                try {
+                    Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, failed.input(), address,
+                            Ledger.BounceIds.event(eventId), lang);
+                    metrics.recorded(b.recorded());
+                    results.add(LedgerJson.bounce(b));
+                } catch (Ledger.NotAFailureException delivered) {
+                    results.add(new JsonObject().put("recipient", address.value()).put("error", "not_a_failure")
+                            .put("message", delivered.getMessage()));
+                }
             }
             return new JsonObject().put("messageKind", message.kind().id()).put("results", results);
         });
@@ -145,7 +178,11 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.delivery(ledger.recordDelivery(request.recipient(), request.eventId())));
+        answer(ctx, "record_delivery", () -> {
+            LedgerStore.Recorded r = ledger.recordDelivery(request.recipient(), request.eventId());
+            metrics.recorded(r);
+            return LedgerJson.delivery(r);
+        });
     }
 
     void recipient(RoutingContext ctx) {
@@ -156,7 +193,7 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.view(address, RECENT_EVENTS, RECENT_AUDIT), false)
+        blocking("view", () -> ledger.view(address, RECENT_EVENTS, RECENT_AUDIT))
                 .onSuccess(view -> {
                     if (view.isEmpty()) {
                         ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
@@ -171,7 +208,7 @@ final class LedgerHandlers {
     void suppressions(RoutingContext ctx) {
         SuppressionQuery query = query(ctx, ctx.queryParams().get("limit"), ctx.queryParams().get("cursor"));
         if (query != null) {
-            answer(ctx, () -> LedgerJson.page(ledger.suppressions(query)));
+            answer(ctx, "suppressions", () -> LedgerJson.page(ledger.suppressions(query)));
         }
     }
 
@@ -189,7 +226,7 @@ final class LedgerHandlers {
     }
 
     private void exportPage(RoutingContext ctx, SuppressionQuery query, String before) {
-        workers.executeBlocking(() -> ledger.suppressions(query), false)
+        blocking("export", () -> ledger.suppressions(query))
                 .onSuccess(page -> {
                     String csv = before + SuppressionCsv.rows(page.items());
                     if (page.next() == null) {
@@ -229,7 +266,7 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        answer(ctx, () -> LedgerJson.check(sent, parsed, ledger.check(parsed)));
+        answer(ctx, "check", () -> LedgerJson.check(sent, parsed, ledger.check(parsed)));
     }
 
     void release(RoutingContext ctx) {
@@ -245,9 +282,10 @@ final class LedgerHandlers {
             ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
             return;
         }
-        workers.executeBlocking(() -> ledger.release(address, request.actor(), request.reason()), false)
+        blocking("release", () -> ledger.release(address, request.actor(), request.reason()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ReleaseOutcome.Done done) {
+                        metrics.released();
                         ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.released().recipient())
                                 .put("release", LedgerJson.audit(done.released().audit())));
                     } else if (outcome instanceof Ledger.ReleaseOutcome.NotSuppressed not) {
@@ -258,6 +296,166 @@ final class LedgerHandlers {
                                 + address + "; there is nothing to release");
                     }
                 })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    void suppress(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        LedgerRequests.SuppressRequest request;
+        try {
+            request = LedgerRequests.suppress(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        blocking("suppress", () -> ledger.suppress(request.address(), request.actor(), request.reason(),
+                        request.category()))
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        metrics.suppressed("manual", 1);
+                        ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
+                                .put("audit", LedgerJson.audit(done.changed().audit())));
+                    } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
+                        ErrorResponses.send(ctx, 409, "already_suppressed", request.address() + " is suppressed"
+                                + " already (category " + not.recipient().suppression().category() + ", since "
+                                + not.recipient().suppression().at() + "); nothing changed");
+                    } else {
+                        ctx.fail(new IllegalStateException("a suppression by hand creates the recipient"));
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    void reset(RoutingContext ctx) {
+        if (!requireJson(ctx)) {
+            return;
+        }
+        EmailAddress address;
+        LedgerRequests.ReleaseRequest request;
+        try {
+            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
+            request = LedgerRequests.reset(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        blocking("reset", () -> ledger.reset(address, request.actor(), request.reason()))
+                .onSuccess(outcome -> {
+                    if (outcome instanceof Ledger.ChangeOutcome.Done done) {
+                        metrics.reset();
+                        ClassifyHandler.sendJson(ctx, LedgerJson.recipient(done.changed().recipient())
+                                .put("audit", LedgerJson.audit(done.changed().audit())));
+                    } else if (outcome instanceof Ledger.ChangeOutcome.NotApplicable not) {
+                        ErrorResponses.send(ctx, 409, not.recipient().suppressed() ? "suppressed" : "no_run",
+                                not.recipient().suppressed()
+                                        ? address + " is suppressed: lift it with DELETE /v1/suppressions/{address}"
+                                        : address + " has no run of soft bounces to reset (state: "
+                                                + not.recipient().state().id() + "); nothing changed");
+                    } else {
+                        ErrorResponses.send(ctx, 404, "unknown_recipient", "no event was ever recorded for "
+                                + address + "; there is nothing to reset");
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    /**
+     * {@code POST /v1/suppressions/import}: the CSV is streamed to a temporary file as it arrives,
+     * read once to check every row (any error: 400 with the rows and what is wrong, nothing
+     * imported), then read again into one transaction in batches. Memory stays flat whatever the
+     * list's length.
+     */
+    void importList(RoutingContext ctx) {
+        String type = MediaTypes.base(ctx.request().getHeader("Content-Type"));
+        if (!"text/csv".equals(type)) {
+            ErrorResponses.send(ctx, 415, "unsupported_media_type", "send the list as Content-Type: text/csv with a"
+                    + " header line: address,reason[,date][,category] (curl --data-binary @list.csv)");
+            return;
+        }
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_IMPORT_BYTES) {
+            ErrorResponses.send(ctx, 413, "body_too_large", "one import takes at most " + MAX_IMPORT_BYTES
+                    + " bytes; split the list (importing is idempotent)");
+            return;
+        }
+        String actor = ctx.request().getHeader("X-Actor");
+        String who = actor == null || actor.isBlank() ? "admin" : actor.strip();
+        if (who.length() > LedgerRequests.MAX_ACTOR_LENGTH) {
+            ErrorResponses.send(ctx, 400, "invalid_field", "X-Actor is longer than " + LedgerRequests.MAX_ACTOR_LENGTH
+                    + " characters");
+            return;
+        }
+        ctx.request().pause();
+        vertx.fileSystem().createTempFile("suppressions-", ".csv")
+                .compose(path -> vertx.fileSystem().open(path, new io.vertx.core.file.OpenOptions().setWrite(true))
+                        .compose(file -> ctx.request().pipeTo(file))
+                        .compose(v -> blocking("import", () -> importFile(java.nio.file.Path.of(path), who)))
+                        .eventually(() -> vertx.fileSystem().delete(path)))
+                .onSuccess(answer -> {
+                    if (answer.getString("error") == null) {
+                        ClassifyHandler.sendJson(ctx, answer);
+                    } else {
+                        ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
+                                .end(answer.encode());
+                    }
+                })
+                .onFailure(e -> fail(ctx, e));
+    }
+
+    private JsonObject importFile(java.nio.file.Path file, String actor) throws java.io.IOException {
+        SuppressionImportCsv.Checked checked;
+        try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            checked = SuppressionImportCsv.check(reader);
+        } catch (InputException e) {
+            return new JsonObject().put("error", e.code()).put("message", e.getMessage());
+        }
+        if (!checked.ok()) {
+            metrics.imported("refused", 0);
+            JsonArray errors = new JsonArray();
+            checked.errors().forEach(r -> errors.add(new JsonObject().put("row", r.row()).put("message", r.message())));
+            return new JsonObject().put("error", "invalid_rows")
+                    .put("message", checked.errorCount() + " of " + checked.rows() + " rows are wrong (row 1 is the"
+                            + " first after the header; the first " + SuppressionImportCsv.MAX_ERRORS_SHOWN
+                            + " are listed); nothing was imported: fix them and send the whole list again")
+                    .put("errorCount", checked.errorCount())
+                    .put("errors", errors);
+        }
+        try (var reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            var rows = SuppressionImportCsv.rows(reader);
+            SuppressionImport.Result result = ledger.importSuppressions(() -> rows, actor);
+            metrics.imported("ok", result.rows());
+            metrics.suppressed("import", result.suppressed());
+            return new JsonObject().put("rows", result.rows()).put("suppressed", result.suppressed())
+                    .put("alreadySuppressed", result.alreadySuppressed());
+        }
+    }
+
+    /**
+     * {@code POST /v1/ledger/reevaluate?dryRun=true|false}: replays every stored event through the
+     * serving rules on a worker thread (never the event loop), page by page; {@code dryRun=true}
+     * reports, anything else applies.
+     */
+    void reevaluate(RoutingContext ctx) {
+        String dry = ctx.queryParams().get("dryRun");
+        if (dry != null && !dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
+            ErrorResponses.send(ctx, 400, "invalid_parameter", "dryRun must be true (report only) or false (apply),"
+                    + " got \"" + dry + "\"");
+            return;
+        }
+        boolean apply = !"true".equalsIgnoreCase(dry);
+        String actor = ctx.request().getHeader("X-Actor");
+        String who = actor == null || actor.isBlank() ? "admin" : actor.strip();
+        if (!reevaluating.compareAndSet(false, true)) {
+            ErrorResponses.send(ctx, 409, "reevaluation_running", "a re-evaluation is running; wait for its answer");
+            return;
+        }
+        RuleSet ruleSet = rules.get();
+        String lang = defaultLang;
+        blocking("reevaluate", () -> ledger.reevaluate(ruleSet, apply, who, lang))
+                .onComplete(done -> reevaluating.set(false))
+                .onSuccess(report -> ClassifyHandler.sendJson(ctx, LedgerJson.reevaluation(report)))
                 .onFailure(e -> fail(ctx, e));
     }
 
@@ -279,14 +477,54 @@ final class LedgerHandlers {
         return false;
     }
 
-    private void answer(RoutingContext ctx, Callable<JsonObject> work) {
-        Future<JsonObject> result = workers.executeBlocking(work, false);
+    private void answer(RoutingContext ctx, String operation, Callable<JsonObject> work) {
+        Future<JsonObject> result = blocking(operation, work);
         result.onSuccess(json -> ClassifyHandler.sendJson(ctx, json)).onFailure(e -> fail(ctx, e));
+    }
+
+    /** Runs a ledger call on the ledger's workers, timed; a database failure marks the ledger not ready. */
+    private <T> Future<T> blocking(String operation, Callable<T> work) {
+        io.micrometer.core.instrument.Timer timer = metrics.latency(operation);
+        return workers.executeBlocking(() -> {
+            long start = System.nanoTime();
+            try {
+                return work.call();
+            } catch (LedgerStoreException e) {
+                metrics.databaseError();
+                ledger.markUnavailable(e.getMessage());
+                throw e;
+            } finally {
+                timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }, false);
+    }
+
+    /**
+     * {@code GET /ready}: 200 while the ledger's database answers, 503 with the reason while it
+     * cannot be reached (a load balancer sends traffic elsewhere); the health checks, and any call
+     * that gets through, see it recover.
+     */
+    void ready(RoutingContext ctx) {
+        Ledger.Readiness r = ledger.readiness();
+        JsonObject body = new JsonObject().put("status", r.ready() ? "READY" : "NOT_READY")
+                .put("ledger", ledger.describe()).put("since", r.since().toString());
+        if (rules.get() == null) {
+            ctx.response().setStatusCode(503);
+            ClassifyHandler.sendJson(ctx, body.put("status", "NOT_READY").put("reason", "no rules are loaded"));
+            return;
+        }
+        if (!r.ready()) {
+            ctx.response().setStatusCode(503);
+            body.put("reason", "the ledger database cannot be reached: " + r.reason());
+        }
+        ClassifyHandler.sendJson(ctx, body);
     }
 
     /** A database that cannot be reached is the service's trouble, but not a bug: 503, and say so. */
     private static void fail(RoutingContext ctx, Throwable e) {
-        if (e instanceof LedgerStoreException) {
+        if (e instanceof Ledger.NotAFailureException notAFailure) {
+            ErrorResponses.send(ctx, 400, "not_a_failure", notAFailure.getMessage());
+        } else if (e instanceof LedgerStoreException) {
             ErrorResponses.send(ctx, 503, "ledger_unavailable", "the ledger database did not answer ("
                     + e.getMessage() + "); send the same request again with the same eventId: it counts once");
         } else {

@@ -61,9 +61,14 @@ public final class BounceIntake {
                 continue;
             }
             BounceInput input = withRecipient(failed.input(), address.value());
-            Ledger.BounceRecorded recorded = ledger.recordBounce(ruleSet, input, address,
-                    MessageKey.eventId(messageKey, address), lang);
-            entries.add(new IntakeResult.Entry(address.value(), recorded));
+            try {
+                Ledger.BounceRecorded recorded = ledger.recordBounce(ruleSet, input, address,
+                        MessageKey.eventId(messageKey, address), lang);
+                entries.add(new IntakeResult.Entry(address.value(), recorded));
+            } catch (Ledger.NotAFailureException delivered) {
+                // a positive delivery report (NOTIFY=SUCCESS) reached the return path: not a bounce,
+                // nothing to record, and no reason to make the sending MTA try again
+            }
         }
         IntakeResult result = new IntakeResult(message.kind(), message.messageId(), entries);
         metrics.counted(source, result);

@@ -56,7 +56,13 @@ public final class WebhookRecorder {
                 BounceInput in = e.input();
                 BounceInput input = new BounceInput(in.smtpCode(), in.enhancedStatus(), in.diagnostic(), address.value(),
                         in.sender(), in.remoteMta(), in.dsnAction(), 0);
-                r = new Recorded(e, ledger.recordBounce(rules.get(), input, address, e.eventId(), lang), null);
+                try {
+                    r = new Recorded(e, ledger.recordBounce(rules.get(), input, address, e.eventId(), lang), null);
+                } catch (Ledger.NotAFailureException delivered) {
+                    // the platform called it a bounce, but its own diagnostic is a 2xx: nothing to count
+                    metrics.message(platform, "not_a_failure");
+                    continue;
+                }
                 if (!r.duplicate()) {
                     metrics.classified(r.bounce().classification(), platform);
                 }

@@ -10,7 +10,10 @@ public enum Effect {
     COUNTED,
     /** A delivery ended the run of soft bounces (or followed a release): the recipient is active. */
     RESET,
-    /** Nothing changed: an auto reply, a delay, a refusal of the sender, or a recipient already suppressed. */
+    /**
+     * Nothing changed: an auto reply, a delay, a refusal of the sender, a retry of a send already
+     * counted in the run (same message id), or a recipient already suppressed.
+     */
     UNCHANGED;
 
     public String id() {

@@ -27,7 +27,8 @@ final class JdbcLedgerStore implements LedgerStore {
     static final String RECIPIENT_COLUMNS = "address, domain, state, soft_bounces, suppressed_at, suppressed_category,"
             + " suppressed_event_id, suppressed_rules, released_at, updated_at";
     private static final String EVENT_COLUMNS = "event_id, address, kind, recorded_at, category, bounce_type, action,"
-            + " smtp_code, enhanced_status, matched_rules, rules_version, soft_bounces_before, soft_bounces_after, effect";
+            + " smtp_code, enhanced_status, matched_rules, rules_version, soft_bounces_before, soft_bounces_after, effect,"
+            + " message_id, occurred_at, diagnostic, dsn_action, remote_mta";
 
     private static final String SELECT_RECIPIENT = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients WHERE address = ?";
     private static final String INSERT_FRESH_RECIPIENT = "INSERT INTO recipients (address, domain, state, soft_bounces,"
@@ -37,7 +38,18 @@ final class JdbcLedgerStore implements LedgerStore {
             + " WHERE address = ?";
     private static final String SELECT_EVENT = "SELECT " + EVENT_COLUMNS + " FROM events WHERE event_id = ?";
     private static final String INSERT_EVENT = "INSERT INTO events (" + EVENT_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING";
+    /**
+     * The first event that counted an attempt of this message, unless the run it counted in has
+     * ended since: by an event that reset or suppressed, or by a person (release, reset, suppression).
+     */
+    private static final String SAME_SEND = "SELECT " + EVENT_COLUMNS + " FROM events e WHERE e.address = ?"
+            + " AND e.message_id = ? AND e.effect = 'counted'"
+            + " AND NOT EXISTS (SELECT 1 FROM events later WHERE later.address = e.address AND later.id > e.id"
+            + "   AND later.effect IN ('reset', 'suppressed'))"
+            + " AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.address = e.address AND a.changed_at >= e.recorded_at"
+            + "   AND a.action IN ('release', 'reset', 'suppress', 'import', 'reevaluate'))"
+            + " ORDER BY e.id LIMIT 1";
     private static final String RECENT_EVENTS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE address = ?"
             + " ORDER BY id DESC LIMIT ?";
     private static final String INSERT_AUDIT = "INSERT INTO audit (address, action, actor, reason, changed_at, category,"
@@ -58,6 +70,8 @@ final class JdbcLedgerStore implements LedgerStore {
     private static final String PURGE_EVENTS = "DELETE FROM events WHERE id IN"
             + " (SELECT id FROM events WHERE recorded_at < ? ORDER BY id LIMIT ?)";
     static final int PURGE_SLICE = 1_000;
+    private static final String BLANK_DIAGNOSTICS = "UPDATE events SET diagnostic = NULL WHERE id IN"
+            + " (SELECT id FROM events WHERE recorded_at < ? AND diagnostic IS NOT NULL ORDER BY id LIMIT ?)";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
@@ -75,7 +89,8 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Recorded record(EmailAddress address, String eventId, Instant now, Transition transition) {
+    public Recorded record(EmailAddress address, String eventId, String messageId, Instant now,
+                           Transition transition) {
         return writes.write(c -> {
             Recipient current = lockRecipient(c, address, now);
             // checked under the recipient's lock: a concurrent copy of this event for the same
@@ -84,7 +99,7 @@ final class JdbcLedgerStore implements LedgerStore {
             if (earlier.isPresent()) {
                 return duplicate(c, earlier.get(), current);
             }
-            Change change = transition.apply(current);
+            Change change = transition.apply(current, messageId == null ? null : sameSend(c, address, messageId));
             if (!insertEvent(c, change.event())) {
                 // the same id recorded at this moment for another recipient: that one counts
                 return duplicate(c, event(c, eventId).orElseThrow(), current);
@@ -92,6 +107,21 @@ final class JdbcLedgerStore implements LedgerStore {
             updateRecipient(c, change.recipient());
             return new Recorded(false, change.recipient(), change.event());
         });
+    }
+
+    @Override
+    public Optional<LedgerEvent> sameSend(EmailAddress address, String messageId) {
+        return read(c -> Optional.ofNullable(sameSend(c, address, messageId)));
+    }
+
+    private static LedgerEvent sameSend(Connection c, EmailAddress address, String messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SAME_SEND)) {
+            ps.setString(1, address.value());
+            ps.setString(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readEvent(rs) : null;
+            }
+        }
     }
 
     private Recorded duplicate(Connection c, LedgerEvent earlier, Recipient current) throws SQLException {
@@ -130,6 +160,111 @@ final class JdbcLedgerStore implements LedgerStore {
             }
             return released;
         });
+    }
+
+    @Override
+    public Optional<Changed> changeByHand(EmailAddress address, boolean createIfUnknown, Instant now,
+                                          ChangeByHand change) {
+        return writes.write(c -> {
+            Optional<Recipient> existing = selectRecipient(c, dialect.selectRecipientForUpdate, address);
+            if (existing.isEmpty() && !createIfUnknown) {
+                return Optional.empty();
+            }
+            Recipient current = existing.orElseGet(() -> new Recipient(address, RecipientState.ACTIVE, 0, null, null,
+                    now));
+            Optional<Changed> changed = change.apply(current);
+            if (changed.isPresent()) {
+                if (existing.isEmpty()) {
+                    lockRecipient(c, address, now);
+                }
+                updateRecipient(c, changed.get().recipient());
+                insertAudit(c, changed.get().audit());
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Inserts each address suppressed, or suppresses the row that is there unless it is suppressed
+     * already: the WHERE of the upsert makes a repeated row, or a repeated import, change nothing.
+     * Many rows per statement (one round trip, one statement to plan), and RETURNING names the rows
+     * it changed, which get the audit entries.
+     */
+    private static String upsertSuppressions(int rows) {
+        return "INSERT INTO recipients (address, domain, state, soft_bounces, suppressed_at, suppressed_category,"
+                + " suppressed_event_id, suppressed_rules, updated_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, 'suppressed', 0, ?, ?, NULL, '[]', ?)"))
+                + " ON CONFLICT (address) DO UPDATE SET state = 'suppressed', soft_bounces = 0,"
+                + " suppressed_at = excluded.suppressed_at, suppressed_category = excluded.suppressed_category,"
+                + " suppressed_event_id = NULL, suppressed_rules = '[]', updated_at = excluded.updated_at"
+                + " WHERE recipients.state <> 'suppressed' RETURNING address";
+    }
+
+    private static String insertAudits(int rows) {
+        return "INSERT INTO audit (address, action, actor, reason, changed_at, category, event_id) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, NULL)"));
+    }
+
+    @Override
+    public SuppressionImport.Result importSuppressions(Iterable<SuppressionImport.Row> rows, String actor,
+                                                       Instant now) {
+        return writes.write(c -> {
+            long total = 0;
+            long suppressed = 0;
+            // one address once per statement: PostgreSQL refuses to upsert a row twice in one
+            Map<String, SuppressionImport.Row> batch = new java.util.LinkedHashMap<>();
+            for (SuppressionImport.Row row : rows) {
+                total++;
+                batch.putIfAbsent(row.address().value(), row);
+                if (batch.size() == SuppressionImport.BATCH_ROWS) {
+                    suppressed += importBatch(c, new ArrayList<>(batch.values()), actor, now);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                suppressed += importBatch(c, new ArrayList<>(batch.values()), actor, now);
+            }
+            return new SuppressionImport.Result(total, suppressed, total - suppressed);
+        });
+    }
+
+    private static long importBatch(Connection c, List<SuppressionImport.Row> batch, String actor, Instant now)
+            throws SQLException {
+        Map<String, SuppressionImport.Row> changed = new java.util.LinkedHashMap<>();
+        try (PreparedStatement upsert = c.prepareStatement(upsertSuppressions(batch.size()))) {
+            int i = 1;
+            for (SuppressionImport.Row row : batch) {
+                upsert.setString(i++, row.address().value());
+                upsert.setString(i++, row.address().domain());
+                upsert.setLong(i++, (row.suppressedAt() == null ? now : row.suppressedAt()).toEpochMilli());
+                upsert.setString(i++, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+                upsert.setLong(i++, now.toEpochMilli());
+            }
+            Map<String, SuppressionImport.Row> byAddress = new HashMap<>();
+            batch.forEach(r -> byAddress.put(r.address().value(), r));
+            try (ResultSet rs = upsert.executeQuery()) {
+                while (rs.next()) {
+                    String address = rs.getString(1);
+                    changed.put(address, byAddress.get(address));
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement audit = c.prepareStatement(insertAudits(changed.size()))) {
+            int i = 1;
+            for (SuppressionImport.Row row : changed.values()) {
+                audit.setString(i++, row.address().value());
+                audit.setString(i++, AuditEntry.IMPORT);
+                audit.setString(i++, actor);
+                audit.setString(i++, row.reason());
+                audit.setLong(i++, now.toEpochMilli());
+                audit.setString(i++, row.category() == null ? SuppressionImport.IMPORTED : row.category());
+            }
+            audit.executeUpdate();
+        }
+        return changed.size();
     }
 
     @Override
@@ -267,6 +402,134 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public long blankDiagnosticsBefore(Instant cutoff) {
+        long total = 0;
+        while (true) {
+            int blanked = writes.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement(BLANK_DIAGNOSTICS)) {
+                    ps.setLong(1, cutoff.toEpochMilli());
+                    ps.setInt(2, PURGE_SLICE);
+                    return ps.executeUpdate();
+                }
+            });
+            total += blanked;
+            if (blanked < PURGE_SLICE) {
+                return total;
+            }
+        }
+    }
+
+    private static final String PAGE_OF_RECIPIENTS = "SELECT " + RECIPIENT_COLUMNS + " FROM recipients"
+            + " WHERE address > ? ORDER BY address LIMIT ?";
+    private static final String EVENTS_OF_RANGE = "SELECT " + EVENT_COLUMNS + " FROM events"
+            + " WHERE address >= ? AND address <= ? ORDER BY address, id";
+    private static final String AUDIT_OF_RANGE = "SELECT address, action, actor, reason, changed_at, category, event_id"
+            + " FROM audit WHERE address >= ? AND address <= ? ORDER BY address, id";
+    private static final String REWRITE_EVENT = "UPDATE events SET category = ?, bounce_type = ?, action = ?,"
+            + " matched_rules = ?, rules_version = ?, soft_bounces_before = ?, soft_bounces_after = ?, effect = ?"
+            + " WHERE event_id = ?";
+
+    @Override
+    public void reevaluate(int pageSize, boolean apply, ReevaluationPage work) {
+        String after = "";
+        while (after != null) {
+            String from = after;
+            SqlWork<String> page = c -> reevaluatePage(c, from, pageSize, apply, work);
+            after = apply ? writes.write(page) : read(page);
+        }
+    }
+
+    /** @return the last address of the page, or null when there was none */
+    private String reevaluatePage(Connection c, String after, int pageSize, boolean apply, ReevaluationPage work)
+            throws SQLException {
+        Map<String, Recipient> recipients = new java.util.LinkedHashMap<>();
+        String sql = PAGE_OF_RECIPIENTS + (apply && dialect == SqlDialect.POSTGRESQL ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, after);
+            ps.setInt(2, pageSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Recipient r = readRecipient(rs);
+                    recipients.put(r.address().value(), r);
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            return null;
+        }
+        String first = recipients.keySet().iterator().next();
+        String last = new ArrayList<>(recipients.keySet()).get(recipients.size() - 1);
+        Map<String, List<LedgerEvent>> events = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(EVENTS_OF_RANGE)) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LedgerEvent e = readEvent(rs);
+                    events.computeIfAbsent(e.address(), a -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        Map<String, List<AuditEntry>> audit = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_OF_RANGE)) {
+            ps.setString(1, first);
+            ps.setString(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AuditEntry a = new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6), rs.getString(7));
+                    audit.computeIfAbsent(a.address(), x -> new ArrayList<>()).add(a);
+                }
+            }
+        }
+        List<Reevaluation.History> histories = new ArrayList<>();
+        recipients.forEach((address, r) -> {
+            List<LedgerEvent> own = events.get(address);
+            if (own != null) {
+                histories.add(new Reevaluation.History(r, own, audit.getOrDefault(address, List.of())));
+            }
+        });
+        List<Reevaluation.Rewrite> rewrites = work.apply(histories);
+        if (apply) {
+            try (PreparedStatement ps = c.prepareStatement(REWRITE_EVENT)) {
+                int batched = 0;
+                for (Reevaluation.Rewrite w : rewrites) {
+                    updateRecipient(c, w.recipient());
+                    if (w.audit() != null) {
+                        insertAudit(c, w.audit());
+                    }
+                    for (LedgerEvent e : w.events()) {
+                        bindString(ps, 1, e.category());
+                        bindString(ps, 2, e.bounceType());
+                        bindString(ps, 3, e.action());
+                        bindString(ps, 4, e.matchedRules() == null ? null : json(e.matchedRules()));
+                        bindString(ps, 5, e.rulesVersion());
+                        ps.setInt(6, e.softBouncesBefore());
+                        ps.setInt(7, e.softBouncesAfter());
+                        ps.setString(8, e.effect().id());
+                        ps.setString(9, e.eventId());
+                        ps.addBatch();
+                        batched++;
+                    }
+                }
+                if (batched > 0) {
+                    ps.executeBatch();
+                }
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public void ping() {
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
     public String describe() {
         return description;
     }
@@ -357,18 +620,28 @@ final class JdbcLedgerStore implements LedgerStore {
             ps.setInt(12, e.softBouncesBefore());
             ps.setInt(13, e.softBouncesAfter());
             ps.setString(14, e.effect().id());
+            LedgerEvent.Report r = e.report() == null ? LedgerEvent.Report.NONE : e.report();
+            bindString(ps, 15, r.messageId());
+            bindLong(ps, 16, r.occurredAt() == null ? null : r.occurredAt().toEpochMilli());
+            bindString(ps, 17, r.diagnostic());
+            bindString(ps, 18, r.dsnAction());
+            bindString(ps, 19, r.remoteMta());
             return ps.executeUpdate() == 1;
         }
     }
 
-    private static LedgerEvent readEvent(ResultSet rs) throws SQLException {
+    static LedgerEvent readEvent(ResultSet rs) throws SQLException {
         int smtp = rs.getInt(8);
         Integer smtpCode = rs.wasNull() ? null : smtp;
         String rules = rs.getString(10);
+        Long occurredAt = nullableLong(rs, 16);
+        LedgerEvent.Report report = new LedgerEvent.Report(rs.getString(15),
+                occurredAt == null ? null : Instant.ofEpochMilli(occurredAt), rs.getString(17), rs.getString(18),
+                rs.getString(19));
         return new LedgerEvent(rs.getString(1), rs.getString(2), LedgerEvent.Kind.fromId(rs.getString(3)),
                 Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6), rs.getString(7), smtpCode,
                 rs.getString(9), rules == null ? null : names(rules), rs.getString(11), rs.getInt(12), rs.getInt(13),
-                Effect.fromId(rs.getString(14)));
+                Effect.fromId(rs.getString(14)), report);
     }
 
     private static void insertAudit(Connection c, AuditEntry a) throws SQLException {

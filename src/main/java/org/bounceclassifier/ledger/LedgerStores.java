@@ -30,7 +30,7 @@ public final class LedgerStores {
      */
     public static LedgerStore open(LedgerConfig config) {
         if (config.jdbcUrl() == null) {
-            return openEmbedded(config.dataDir());
+            return openEmbedded(config);
         }
         if (!config.jdbcUrl().startsWith(POSTGRESQL_PREFIX)) {
             throw new IllegalArgumentException("the ledger's database URL must start with " + POSTGRESQL_PREFIX
@@ -40,8 +40,8 @@ public final class LedgerStores {
         return openPostgres(config);
     }
 
-    private static LedgerStore openEmbedded(Path dataDir) {
-        Path file = dataDir.resolve(LedgerConfig.EMBEDDED_FILE).toAbsolutePath().normalize();
+    private static LedgerStore openEmbedded(LedgerConfig config) {
+        Path file = config.dataDir().resolve(LedgerConfig.EMBEDDED_FILE).toAbsolutePath().normalize();
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -61,7 +61,7 @@ public final class LedgerStores {
         // a write transaction takes the write lock when it begins, not halfway through
         hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         HikariDataSource dataSource = pool(hikari);
-        migrate(dataSource, SqlDialect.SQLITE);
+        migrate(dataSource, SqlDialect.SQLITE, config.addressCase());
         return new JdbcLedgerStore(SqlDialect.SQLITE, dataSource, new GroupCommitWriter(dataSource),
                 "SQLite at " + file);
     }
@@ -79,7 +79,7 @@ public final class LedgerStores {
         hikari.setMaximumPoolSize(POSTGRESQL_POOL_SIZE);
         hikari.setConnectionTimeout(WAIT_MILLIS);
         HikariDataSource dataSource = pool(hikari);
-        migrate(dataSource, SqlDialect.POSTGRESQL);
+        migrate(dataSource, SqlDialect.POSTGRESQL, config.addressCase());
         return new JdbcLedgerStore(SqlDialect.POSTGRESQL, dataSource, new TransactionPerCall(dataSource),
                 "PostgreSQL at " + withoutCredentials(config.jdbcUrl()));
     }
@@ -94,18 +94,31 @@ public final class LedgerStores {
     }
 
     /** Brings the schema up to date; several instances starting at once take turns (Flyway locks). */
-    private static void migrate(HikariDataSource dataSource, SqlDialect dialect) {
+    private static void migrate(HikariDataSource dataSource, SqlDialect dialect, AddressCase addressCase) {
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(dialect.migrations())
-                    .table("ledger_schema_history")
-                    .load()
-                    .migrate();
+            flyway(dataSource, dialect, addressCase, null).migrate();
         } catch (FlywayException e) {
             dataSource.close();
             throw new LedgerStoreException("cannot bring the ledger schema up to date: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The ledger's migrations: SQL files per dialect, and the Java ones that need the address rules.
+     *
+     * @param target the last version to apply, or null for all (tests build older schemas with it)
+     */
+    static Flyway flyway(javax.sql.DataSource dataSource, SqlDialect dialect, AddressCase addressCase,
+                         String target) {
+        var config = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrations())
+                .javaMigrations(new OneRowPerAddress(addressCase))
+                .table("ledger_schema_history");
+        if (target != null) {
+            config.target(target);
+        }
+        return config.load();
     }
 
     /** The URL without its query string, which may hold a password. */

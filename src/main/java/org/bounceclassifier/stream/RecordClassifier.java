@@ -80,10 +80,17 @@ final class RecordClassifier {
             throw new PoisonRecordException(e.code(), e.getMessage());
         }
         String recipient = request.recipient().value();
-        String eventId = request.eventId() != null ? request.eventId() : source.eventId(null);
-        Ledger.BounceRecorded recorded = ledger.recordBounce(rules.get(), request.input(), request.recipient(),
-                eventId, lang);
-        return List.of(answer(source, recipient, LedgerJson.bounce(recorded)));
+        Ledger.BounceIds ids = request.ids();
+        if (ids.eventId() == null) {
+            ids = new Ledger.BounceIds(source.eventId(null), ids.messageId(), ids.occurredAt());
+        }
+        try {
+            Ledger.BounceRecorded recorded = ledger.recordBounce(rules.get(), request.input(), request.recipient(),
+                    ids, lang);
+            return List.of(answer(source, recipient, LedgerJson.bounce(recorded)));
+        } catch (Ledger.NotAFailureException delivered) {
+            throw new PoisonRecordException("not_a_failure", delivered.getMessage());
+        }
     }
 
     private List<StreamAnswer> message(RecordSource source, byte[] raw) throws PoisonRecordException {
@@ -103,12 +110,17 @@ final class RecordClassifier {
             String eventId = message.messageId() != null
                     ? message.messageId() + " " + address.value()
                     : source.eventId(address.value());
-            Ledger.BounceRecorded recorded = ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang);
-            answers.add(answer(source, address.value(),
-                    LedgerJson.bounce(recorded).put("messageKind", message.kind().id())));
+            try {
+                Ledger.BounceRecorded recorded = ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang);
+                answers.add(answer(source, address.value(),
+                        LedgerJson.bounce(recorded).put("messageKind", message.kind().id())));
+            } catch (Ledger.NotAFailureException delivered) {
+                // a delivered or relayed report for this recipient: nothing to record
+            }
         }
         if (answers.isEmpty()) {
-            throw new PoisonRecordException("invalid_recipient", "the e-mail names no usable recipient address");
+            throw new PoisonRecordException("no_failed_recipient", "the e-mail names no usable recipient address "
+                    + "with a failure to record");
         }
         return answers;
     }
@@ -133,9 +145,15 @@ final class RecordClassifier {
             String eventId = record.messageId() == null
                     ? source.eventId(address.value())
                     : logFormat.id() + ":" + record.messageId() + " " + address.value() + " " + record.outcome().id();
-            JsonObject body = record.outcome() == LogRecord.Outcome.DELIVERED
-                    ? LedgerJson.delivery(ledger.recordDelivery(address, eventId))
-                    : LedgerJson.bounce(ledger.recordBounce(ruleSet, record.input(), address, eventId, lang));
+            JsonObject body;
+            try {
+                body = record.outcome() == LogRecord.Outcome.DELIVERED
+                        ? LedgerJson.delivery(ledger.recordDelivery(address, eventId))
+                        : LedgerJson.bounce(ledger.recordBounce(ruleSet, record.input(), address, eventId, lang));
+            } catch (Ledger.NotAFailureException delivered) {
+                // the MTA logged a failure whose reply the rules read as accepted: a delivery
+                body = LedgerJson.delivery(ledger.recordDelivery(address, eventId));
+            }
             body.put("outcome", record.outcome().id()).put("messageId", record.messageId());
             if (!record.mtaVerdict().isEmpty()) {
                 body.put("mtaVerdict", new JsonObject(new java.util.LinkedHashMap<>(record.mtaVerdict())));

@@ -118,15 +118,15 @@ class LedgerHttpTest {
         assertEquals("suppress", fifth.getString("action"));
         assertEquals("suppressed", fifth.getString("effect"));
         JsonObject recipient = fifth.getJsonObject("recipient");
-        assertEquals("Yuki@example.jp", recipient.getString("address"));
+        assertEquals("yuki@example.jp", recipient.getString("address"), "the ledger keys addresses without case");
         assertEquals("suppressed", recipient.getString("state"));
         assertEquals("scenario-5", recipient.getJsonObject("suppression").getString("eventId"));
 
         JsonObject check = ok(post("/v1/suppressions/check",
-                "{\"addresses\": [\"Yuki@example.jp\", \"someone@example.jp\", \"Yuki@EXAMPLE.JP\"]}"));
+                "{\"addresses\": [\"Yuki@example.jp\", \"someone@example.jp\", \"YUKI@EXAMPLE.JP\"]}"));
         assertEquals(3, check.getInteger("checked"));
         JsonArray found = check.getJsonArray("suppressed");
-        assertEquals(List.of("Yuki@example.jp", "Yuki@EXAMPLE.JP"),
+        assertEquals(List.of("Yuki@example.jp", "YUKI@EXAMPLE.JP"),
                 found.stream().map(o -> ((JsonObject) o).getString("address")).toList());
         assertEquals("mailbox_full", found.getJsonObject(0).getString("category"));
 
@@ -153,6 +153,153 @@ class LedgerHttpTest {
         assertEquals("scenario-5", lastEvent.getString("eventId"));
         assertEquals("suppressed", lastEvent.getString("effect"));
         assertTrue(lastEvent.getJsonArray("matchedRules").contains("decide: the fifth soft bounce in a row is treated as hard"));
+    }
+
+    @Test
+    void aTwoHundredReplyIsRefusedSayingWhatToDoAndRecordsNothing() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = post("/v1/bounces?lang=en", new JsonObject().put("recipient", "ok@example.com")
+                    .put("diagnostic", "250 2.0.0 OK queued").encode());
+            assertError(r, 400, "not_a_failure");
+            assertTrue(new JsonObject(r.body()).getString("message").contains("POST /v1/deliveries"), r.body());
+        }
+        assertError(get("/v1/recipients/ok@example.com"), 404, "unknown_recipient");
+        assertTrue(ok(post("/v1/suppressions/check", "{\"addresses\": [\"ok@example.com\"]}"))
+                .getJsonArray("suppressed").isEmpty());
+    }
+
+    @Test
+    void retriesOfOneMessageCountOnceAndTheRecipientShowsWhatTheReceiverSaid() throws Exception {
+        String r = "Retry@Example.JP";
+        for (int i = 1; i <= 5; i++) {
+            JsonObject b = ok(post("/v1/bounces?lang=en", new JsonObject().put("recipient", r)
+                    .put("messageId", "queue-4F2A").put("occurredAt", "2026-11-24T09:00:0" + i + "Z")
+                    .put("smtpCode", 452).put("diagnostic", "452 4.2.2 <retry@example.jp>: mailbox full (sent by"
+                            + " newsletter@shop.example)").encode()));
+            assertEquals(i == 1 ? "counted" : "unchanged", b.getString("effect"));
+            assertEquals(1, b.getJsonObject("recipient").getInteger("consecutiveSoftBounces"));
+        }
+        JsonObject view = ok(get("/v1/recipients/retry@example.jp"));
+        assertEquals("soft_bouncing", view.getString("state"));
+        JsonObject last = view.getJsonArray("events").getJsonObject(0);
+        assertEquals("queue-4F2A", last.getString("messageId"));
+        assertEquals("2026-11-24T09:00:05Z", last.getString("occurredAt"));
+        assertEquals("452 4.2.2 <retry@example.jp>: mailbox full (sent by n***@***)", last.getString("diagnostic"));
+        assertError(post("/v1/bounces", new JsonObject().put("recipient", r).put("occurredAt", "yesterday")
+                .put("smtpCode", 452).encode()), 400, "invalid_field");
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String contentType, String body)
+            throws Exception {
+        return send(request(path).header("Content-Type", contentType).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("X-Actor", "ops-kato").method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void anOperatorSuppressesImportsAndResetsWithTheTokenAndTheAuditKeepsIt() throws Exception {
+        assertError(post("/v1/suppressions", "{\"address\": \"x@example.jp\", \"reason\": \"r\"}"), 401,
+                "unauthorized");
+        assertError(admin("POST", "/v1/suppressions", "application/json", "{\"address\": \"x@example.jp\"}"), 400,
+                "missing_field");
+        JsonObject manual = ok(admin("POST", "/v1/suppressions", "application/json",
+                "{\"address\": \"Manual@Example.JP\", \"reason\": \"legal asked us to stop\"}"));
+        assertEquals("suppressed", manual.getString("state"));
+        assertEquals("manual", manual.getJsonObject("suppression").getString("category"));
+        assertEquals("ops-kato", manual.getJsonObject("audit").getString("actor"));
+        assertError(admin("POST", "/v1/suppressions", "application/json",
+                "{\"address\": \"manual@example.jp\", \"reason\": \"again\"}"), 409, "already_suppressed");
+        assertEquals(1, ok(get("/v1/suppressions?category=manual")).getInteger("total"));
+
+        StringBuilder csv = new StringBuilder("\uFEFFAddress,Reason,Date,Category,Source\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("list").append(i).append("@Imported.example,").append("\"bounced, on the old ESP\",")
+                    .append(i % 2 == 0 ? "2025-06-01" : "").append(',').append(i % 5 == 0 ? "bad_mailbox" : "")
+                    .append(",old-esp\r\n");
+        }
+        csv.append("manual@example.jp,also on the old list,,,old-esp\r\n");
+        assertError(post("/v1/suppressions/import", csv.toString()), 401, "unauthorized");
+        JsonObject imported = ok(admin("POST", "/v1/suppressions/import", "text/csv", csv.toString()));
+        assertEquals(20_001, imported.getInteger("rows"));
+        assertEquals(20_000, imported.getInteger("suppressed"));
+        assertEquals(1, imported.getInteger("alreadySuppressed"));
+        JsonObject again = ok(admin("POST", "/v1/suppressions/import", "text/csv", csv.toString()));
+        assertEquals(0, again.getInteger("suppressed"), "an import is idempotent");
+        assertEquals(20_000, ok(get("/v1/suppressions?domain=IMPORTED.example&limit=1")).getInteger("total"));
+        JsonObject list5 = ok(get("/v1/recipients/list5@imported.example"));
+        assertEquals("bad_mailbox", list5.getJsonObject("suppression").getString("category"));
+        assertEquals("import", list5.getJsonArray("audit").getJsonObject(0).getString("action"));
+        assertEquals("bounced, on the old ESP", list5.getJsonArray("audit").getJsonObject(0).getString("reason"));
+
+        String bad = "address,reason,date,category\n"
+                + "good1@bad-file.example,fine,,\n"
+                + "not-an-address,fine,,\n"
+                + "good2@bad-file.example,,,\n"
+                + "good3@bad-file.example,fine,yesterday,\n"
+                + "good4@bad-file.example,fine,,no_such_category\n";
+        HttpResponse<String> refused = admin("POST", "/v1/suppressions/import", "text/csv", bad);
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonObject why = new JsonObject(refused.body());
+        assertEquals("invalid_rows", why.getString("error"));
+        assertEquals(4, why.getInteger("errorCount"));
+        assertEquals(List.of(2L, 3L, 4L, 5L), why.getJsonArray("errors").stream()
+                .map(o -> ((JsonObject) o).getLong("row")).toList());
+        assertTrue(why.getJsonArray("errors").getJsonObject(0).getString("message").contains("not-an-address"));
+        assertError(get("/v1/recipients/good1@bad-file.example"), 404, "unknown_recipient");
+        assertError(admin("POST", "/v1/suppressions/import", "text/csv", "email,why\nx@example.jp,y\n"), 400,
+                "invalid_csv");
+        assertError(admin("POST", "/v1/suppressions/import", "application/json", "{}"), 415,
+                "unsupported_media_type");
+
+        String r = "reset@example.jp";
+        ok(post("/v1/bounces?lang=en", softBounce(r, "reset-1")));
+        ok(post("/v1/bounces?lang=en", softBounce(r, "reset-2")));
+        assertError(admin("POST", "/v1/recipients/" + r + "/reset", "application/json", "{}"), 400, "missing_field");
+        JsonObject reset = ok(admin("POST", "/v1/recipients/" + r + "/reset", "application/json",
+                "{\"reason\": \"the customer freed space\"}"));
+        assertEquals("active", reset.getString("state"));
+        assertEquals(0, reset.getInteger("consecutiveSoftBounces"));
+        assertEquals("reset", reset.getJsonObject("audit").getString("action"));
+        assertError(admin("POST", "/v1/recipients/" + r + "/reset", "application/json",
+                "{\"reason\": \"again\"}"), 409, "no_run");
+        assertError(admin("POST", "/v1/recipients/manual@example.jp/reset", "application/json",
+                "{\"reason\": \"no\"}"), 409, "suppressed");
+        assertError(admin("POST", "/v1/recipients/nobody@example.jp/reset", "application/json",
+                "{\"reason\": \"no\"}"), 404, "unknown_recipient");
+    }
+
+    @Test
+    void readyAndMetricsShowTheLedger() throws Exception {
+        JsonObject ready = ok(get("/ready"));
+        assertEquals("READY", ready.getString("status"));
+        assertTrue(ready.getString("ledger").startsWith("SQLite at "), ready.encode());
+        ok(post("/v1/bounces?lang=en", new JsonObject().put("recipient", "metrics@example.jp").put("smtpCode", 550)
+                .put("diagnostic", "550 5.1.1 user unknown").encode()));
+        String metrics = get("/metrics").body();
+        for (String expected : List.of("bounce_ledger_ready 1.0",
+                "bounce_ledger_events_total{effect=\"suppressed\",kind=\"bounce\"}",
+                "bounce_ledger_suppressions_total{source=\"bounce\"}",
+                "bounce_ledger_latency_seconds_count{operation=\"record_bounce\"}")) {
+            assertTrue(metrics.contains(expected), expected + " in " + metrics.lines()
+                    .filter(l -> l.startsWith("bounce_ledger")).toList());
+        }
+    }
+
+    @Test
+    void aReevaluationIsAnAdminCallAndADryRunChangesNothing() throws Exception {
+        ok(post("/v1/bounces?lang=en", softBounce("reeval@example.jp", "reeval-1")));
+        assertError(post("/v1/ledger/reevaluate?dryRun=true", ""), 401, "unauthorized");
+        assertError(admin("POST", "/v1/ledger/reevaluate?dryRun=maybe", "application/json", ""), 400,
+                "invalid_parameter");
+        JsonObject dry = ok(admin("POST", "/v1/ledger/reevaluate?dryRun=true", "application/json", ""));
+        assertTrue(dry.getBoolean("dryRun"));
+        assertEquals(rules.get().version(), dry.getString("rulesVersion"));
+        assertTrue(dry.getLong("events") >= 1, dry.encode());
+        assertEquals(0L, dry.getJsonObject("wouldSuppress").getLong("count"), "the same rules decide the same");
+        assertEquals(0L, dry.getJsonObject("wouldRelease").getLong("count"), dry.encode());
+        assertEquals(0L, dry.getLong("eventsThatWouldChange"), dry.encode());
+        JsonObject applied = ok(admin("POST", "/v1/ledger/reevaluate", "application/json", ""));
+        assertFalse(applied.getBoolean("dryRun"));
+        assertEquals(0L, applied.getLong("eventsChanged"), applied.encode());
     }
 
     @Test

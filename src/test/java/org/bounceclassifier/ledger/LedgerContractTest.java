@@ -27,6 +27,8 @@ import org.bounceclassifier.engine.RuleSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 /**
  * What every ledger store must do, run against the embedded store and against PostgreSQL by the
@@ -139,6 +141,251 @@ abstract class LedgerContractTest {
         assertEquals(RecipientState.SOFT_BOUNCING, state(r).state());
     }
 
+    Ledger.BounceRecorded attempt(String recipient, BounceInput input, String messageId) {
+        clock.advance(Duration.ofMillis(200));
+        return ledger.recordBounce(rules, input, address(recipient),
+                new Ledger.BounceIds(null, messageId, clock.instant().minusSeconds(30)), LANG);
+    }
+
+    @Test
+    void aReplyThatReportsADeliveryIsRefusedAndRecordsNothing() {
+        String r = "ok@example.com";
+        for (BounceInput delivered : List.of(diagnostic("250 2.0.0 OK queued as 4ABC123"),
+                new BounceInput(null, "2.1.5", "relayed to non-DSN-aware mailer", r, null, null, "relayed", 0))) {
+            for (int i = 0; i < 5; i++) {
+                Ledger.NotAFailureException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        Ledger.NotAFailureException.class, () -> bounce(r, delivered, null));
+                assertEquals("delivered", e.classification().category().id());
+                assertTrue(e.getMessage().contains("/v1/deliveries"), e.getMessage());
+            }
+        }
+        assertTrue(ledger.view(address(r), 10, 10).isEmpty(), "nothing was recorded");
+        assertTrue(ledger.check(List.of(address(r))).isEmpty());
+    }
+
+    @Test
+    void fiveRetriesOfOneMessageAreOneSend() {
+        String r = "retry@example.jp";
+        for (int i = 1; i <= 5; i++) {
+            Ledger.BounceRecorded b = attempt(r, mailboxFull(r), "queue-7F3A");
+            assertEquals(i == 1 ? Effect.COUNTED : Effect.UNCHANGED, b.recorded().event().effect(), "attempt " + i);
+            assertEquals(0, b.recorded().event().softBouncesBefore(), "every retry is judged as the first attempt");
+            assertEquals("queue-7F3A", b.recorded().event().report().messageId());
+        }
+        assertEquals(RecipientState.SOFT_BOUNCING, state(r).state());
+        assertEquals(1, state(r).consecutiveSoftBounces());
+        // other messages are other sends; a retry of the first still adds nothing
+        for (int m = 2; m <= 4; m++) {
+            assertEquals(Effect.COUNTED, attempt(r, mailboxFull(r), "queue-" + m).recorded().event().effect());
+        }
+        assertEquals(Effect.UNCHANGED, attempt(r, mailboxFull(r), "queue-7F3A").recorded().event().effect());
+        assertEquals(4, state(r).consecutiveSoftBounces());
+        // the fifth send in a row suppresses, as the rules say
+        assertEquals(Effect.SUPPRESSED, attempt(r, mailboxFull(r), "queue-5").recorded().event().effect());
+        // after a delivery the run starts again: the same message id is a new send then
+        String s = "again@example.jp";
+        attempt(s, mailboxFull(s), "queue-9");
+        ledger.recordDelivery(address(s), null);
+        assertEquals(Effect.COUNTED, attempt(s, mailboxFull(s), "queue-9").recorded().event().effect());
+        // a hard answer on a retry still suppresses
+        assertEquals(Effect.SUPPRESSED, attempt(s, userUnknown(s), "queue-9").recorded().event().effect());
+    }
+
+    @Test
+    void fiveRefusalsAimedAtTheSenderNeverSuppress() {
+        String r = "customer@example.co.jp";
+        List<String> refusals = List.of(
+                "554 5.7.9 Message not accepted for policy reasons",
+                "550 5.7.1 Service unavailable; Client host [192.0.2.10] blocked using zen.spamhaus.org",
+                "550 5.7.26 This message does not pass authentication checks (SPF and DKIM both do not pass)",
+                "554 5.7.1 Message rejected as spam by Content Filtering",
+                "421 4.7.0 Too many messages from your IP, try again later");
+        for (String refusal : refusals) {
+            for (int i = 0; i < 5; i++) {
+                Ledger.BounceRecorded b = bounce(r, diagnostic(refusal), null);
+                assertEquals(Effect.UNCHANGED, b.recorded().event().effect(),
+                        refusal + " -> " + b.classification().category().id());
+            }
+        }
+        assertEquals(RecipientState.ACTIVE, state(r).state());
+        assertEquals(25, ledger.view(address(r), 100, 10).orElseThrow().events().size(), "every refusal is recorded");
+    }
+
+    @Test
+    void eachEventKeepsWhatTheReceiverSaidWithOtherPeoplesAddressesMasked() {
+        String r = "Taro@example.jp";
+        bounce(r, new BounceInput(550, "5.1.1", "550 5.1.1 <taro@example.jp>: user unknown; forwarded from"
+                + " hanako@example.jp by postmaster@relay.example.net", r, null, "mx.example.jp", null, 0), "said-1");
+        LedgerEvent e = ledger.view(address(r), 10, 10).orElseThrow().events().get(0);
+        assertEquals("550 5.1.1 <taro@example.jp>: user unknown; forwarded from h***@example.jp by p***@***",
+                e.report().diagnostic());
+        assertEquals("mx.example.jp", e.report().remoteMta());
+
+        ledger.close();
+        ledger = new Ledger(openEmptyStore(), clock, RETENTION_DAYS, AddressCase.INSENSITIVE, 7);
+        String k = "kenji@example.jp";
+        bounce(k, mailboxFull(k), "said-2");
+        clock.advance(Duration.ofDays(8));
+        bounce(k, mailboxFull(k), "said-3");
+        assertEquals(0, ledger.purgeExpiredEvents(), "the events stay for their own retention");
+        List<LedgerEvent> events = ledger.view(address(k), 10, 10).orElseThrow().events();
+        assertEquals(List.of("said-3", "said-2"), events.stream().map(LedgerEvent::eventId).toList());
+        assertTrue(events.get(0).report().diagnostic().contains("Mailbox full"));
+        assertEquals(null, events.get(1).report().diagnostic(), "blanked after the diagnostic retention");
+    }
+
+    @Test
+    void aPersonSuppressesAndResetsByHandAndTheAuditSaysWhoAndWhy() {
+        Ledger.ChangeOutcome done = ledger.suppress(address("Stop@Example.JP"), "sato", "asked by phone", null);
+        Recipient stopped = ((Ledger.ChangeOutcome.Done) done).changed().recipient();
+        assertEquals(RecipientState.SUPPRESSED, stopped.state());
+        assertEquals(SuppressionImport.MANUAL, stopped.suppression().category());
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class,
+                ledger.suppress(address("stop@example.jp"), "sato", "again", "complaint"));
+        assertEquals(Set.of("stop@example.jp"), ledger.check(List.of(address("stop@example.jp"))).keySet());
+        AuditEntry audit = ledger.view(address("stop@example.jp"), 10, 10).orElseThrow().audit().get(0);
+        assertEquals(List.of(AuditEntry.SUPPRESS, "sato", "asked by phone"), List.of(audit.action(), audit.actor(),
+                audit.reason()));
+        assertEquals(Effect.UNCHANGED, bounce("stop@example.jp", mailboxFull("stop@example.jp"), null)
+                .recorded().event().effect());
+
+        String r = "run@example.jp";
+        bounce(r, mailboxFull(r), null);
+        bounce(r, mailboxFull(r), null);
+        Ledger.ChangeOutcome reset = ledger.reset(address(r), "suzuki", "the customer freed space");
+        assertEquals(RecipientState.ACTIVE, ((Ledger.ChangeOutcome.Done) reset).changed().recipient().state());
+        assertEquals(0, state(r).consecutiveSoftBounces());
+        AuditEntry resetAudit = ledger.view(address(r), 10, 10).orElseThrow().audit().get(0);
+        assertEquals(AuditEntry.RESET, resetAudit.action());
+        assertTrue(resetAudit.reason().contains("run of 2"), resetAudit.reason());
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class, ledger.reset(address(r), "suzuki", "again"));
+        assertInstanceOf(Ledger.ChangeOutcome.NotApplicable.class,
+                ledger.reset(address("stop@example.jp"), "suzuki", "no"));
+        assertInstanceOf(Ledger.ChangeOutcome.Unknown.class, ledger.reset(address("who@example.jp"), "suzuki", "no"));
+    }
+
+    static List<SuppressionImport.Row> importRows(int n) {
+        List<SuppressionImport.Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(new SuppressionImport.Row(address("User" + i + "@Import" + (i % 97) + ".example"),
+                    "unsubscribed on the old platform", i % 2 == 0 ? null : Instant.parse("2025-01-02T03:04:05Z"),
+                    i % 3 == 0 ? "complaint" : null));
+        }
+        return rows;
+    }
+
+    @Test
+    void anImportOfAHundredThousandRowsIsQuickAndIdempotent() {
+        bounce("user7@import7.example", userUnknown("user7@import7.example"), "already");
+        List<SuppressionImport.Row> rows = new ArrayList<>(importRows(100_000));
+        // another spelling of a listed address, in the same batch: one recipient, suppressed once
+        rows.add(10, new SuppressionImport.Row(address("USER5@IMPORT5.example"), "listed twice", null, null));
+        long start = System.nanoTime();
+        SuppressionImport.Result first = ledger.importSuppressions(rows, "migration-team");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println(getClass().getSimpleName() + ": imported 100,000 rows in " + millis + " ms");
+        assertEquals(new SuppressionImport.Result(100_001, 99_999, 2), first);
+        assertTrue(millis < 60_000, "100,000 rows took " + millis + " ms");
+        assertEquals(100_000, ledger.suppressions(new SuppressionQuery(null, null, null, null, 10)).total());
+        Recipient one = state("user3@import3.example");
+        assertEquals("complaint", one.suppression().category());
+        Recipient two = state("USER1@import1.example");
+        assertEquals(SuppressionImport.IMPORTED, two.suppression().category());
+        assertEquals(Instant.parse("2025-01-02T03:04:05Z"), two.suppression().at());
+        assertEquals("bad_mailbox", state("user7@import7.example").suppression().category(),
+                "a suppression already there keeps its cause");
+        assertEquals(AuditEntry.IMPORT, ledger.view(address("user1@import1.example"), 1, 10).orElseThrow().audit()
+                .get(0).action());
+
+        assertEquals(new SuppressionImport.Result(100_001, 0, 100_001), ledger.importSuppressions(rows, "again"));
+        assertEquals(1, ledger.view(address("user1@import1.example"), 1, 10).orElseThrow().audit().size());
+    }
+
+    @Test
+    void anImportThatFailsHalfWayLeavesNothingBehind() {
+        List<SuppressionImport.Row> rows = importRows(5_000);
+        Iterable<SuppressionImport.Row> breaking = () -> IntStream.range(0, rows.size()).mapToObj(i -> {
+            if (i == 3_500) {
+                throw new IllegalStateException("the upload broke off");
+            }
+            return rows.get(i);
+        }).iterator();
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> ledger.importSuppressions(breaking, "migration-team"));
+        assertEquals(0, ledger.suppressions(new SuppressionQuery(null, null, null, null, 10)).total());
+        assertTrue(ledger.view(address("user1@import1.example"), 1, 1).isEmpty());
+    }
+
+    @Test
+    void aReevaluationAfterARuleEditReportsThenAppliesWhatTheNewRulesDecide(@TempDir Path tmp) throws Exception {
+        String three = "three@example.jp";
+        for (int i = 1; i <= 3; i++) {
+            bounce(three, mailboxFull(three), "three-" + i);
+        }
+        bounce("fbl@example.jp", diagnostic("Feedback-Type: abuse -- a subscriber complained"), "fbl-1");
+        bounce("dead@example.jp", userUnknown("dead@example.jp"), "dead-1");
+        clock.advance(Duration.ofSeconds(1));
+        ledger.suppress(address("manual@example.jp"), "sato", "asked by phone", null);
+        bounce("manual@example.jp", mailboxFull("manual@example.jp"), "manual-1");
+        // a run of retries of one message: still one send after the edit
+        for (int i = 0; i < 4; i++) {
+            attempt("retry@example.jp", mailboxFull("retry@example.jp"), "queue-1");
+        }
+
+        // the rule writers lower the threshold to three and stop complaints from suppressing
+        Path rulesDir = TestRules.copyOfRules(tmp);
+        replaceIn(rulesDir.resolve("decision.drl"), "function int softBouncesInARowTreatedAsHard() { return 5; }",
+                "function int softBouncesInARowTreatedAsHard() { return 3; }");
+        replaceIn(rulesDir.resolve("remediation.drl"), "    // the recipient said they do not want this mail\n"
+                + "    $d.remediate(kcontext, Action.SUPPRESS, null);", "    $d.remediate(kcontext, Action.NONE, null);");
+        org.bounceclassifier.service.CurrentRules edited = new org.bounceclassifier.service.CurrentRules(rulesDir,
+                TestRules.CASES, false);
+        try {
+            assertTrue(edited.load().ok(), () -> edited.lastAttempt().summary());
+            Reevaluation.Report dry = ledger.reevaluate(edited.get(), false, "ops", LANG);
+            assertTrue(dry.dryRun);
+            assertEquals(5, dry.recipients);
+            assertEquals(10, dry.events);
+            assertEquals(List.of(three), dry.wouldSuppress.examples);
+            assertEquals(List.of("fbl@example.jp"), dry.wouldRelease.examples);
+            Reevaluation.Transition escalated = dry.transitions.get("mailbox_full/soft -> mailbox_full/hard");
+            assertEquals(1, escalated.count, dry.transitions.keySet().toString());
+            assertEquals("three-3", escalated.examples.get(0).eventId());
+            assertEquals(RecipientState.SOFT_BOUNCING, state(three).state(), "a dry run changes nothing");
+            assertEquals(RecipientState.SUPPRESSED, state("fbl@example.jp").state());
+
+            Reevaluation.Report applied = ledger.reevaluate(edited.get(), true, "ops", LANG);
+            assertEquals(1, applied.wouldSuppress.count);
+            assertEquals(1, applied.wouldRelease.count);
+            Recipient suppressed = state(three);
+            assertEquals(RecipientState.SUPPRESSED, suppressed.state());
+            assertEquals("three-3", suppressed.suppression().eventId());
+            Ledger.RecipientView view = ledger.view(address(three), 10, 10).orElseThrow();
+            assertEquals(Effect.SUPPRESSED, view.events().get(0).effect());
+            assertEquals(edited.get().version(), view.events().get(0).rulesVersion());
+            AuditEntry audit = view.audit().get(0);
+            assertEquals(AuditEntry.REEVALUATE, audit.action());
+            assertEquals("ops", audit.actor());
+            assertTrue(audit.reason().contains(edited.get().version()), audit.reason());
+            assertEquals(RecipientState.ACTIVE, state("fbl@example.jp").state());
+            assertEquals(RecipientState.SUPPRESSED, state("dead@example.jp").state());
+            assertEquals(RecipientState.SUPPRESSED, state("manual@example.jp").state(), "a person's suppression stays");
+            assertEquals(1, state("retry@example.jp").consecutiveSoftBounces());
+
+            Reevaluation.Report again = ledger.reevaluate(edited.get(), true, "ops", LANG);
+            assertEquals(0, again.wouldSuppress.count + again.wouldRelease.count + again.eventsRewritten
+                    + again.otherStateChanges, "applying twice changes nothing more");
+        } finally {
+            edited.close();
+        }
+    }
+
+    private static void replaceIn(Path file, String from, String to) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.contains(from), () -> file + " no longer contains: " + from);
+        java.nio.file.Files.writeString(file, text.replace(from, to));
+    }
+
     @Test
     void theSameEventIdCountsOnce() {
         String r = "sora@example.jp";
@@ -194,10 +441,32 @@ abstract class LedgerContractTest {
     }
 
     @Test
-    void addressesCompareCaseInsensitivelyInTheDomainOnly() {
+    void everySpellingOfOneMailboxIsOneRecipient() {
         bounce("Taro@Example.JP", userUnknown("Taro@Example.JP"), null);
-        assertEquals(Set.of("Taro@example.jp"), ledger.check(List.of(address("Taro@example.jp"),
-                address("<Taro@EXAMPLE.jp>"), address("taro@example.jp"))).keySet());
+        assertEquals(Set.of("Taro@example.jp", "taro@example.jp", "TARO@example.jp"), ledger.check(List.of(
+                address("Taro@example.jp"), address("<Taro@EXAMPLE.jp>"), address("taro@example.jp"),
+                address("TARO@example.jp."), address("jiro@example.jp"))).keySet());
+        assertEquals("taro@example.jp", state("TARO@EXAMPLE.JP").address().value());
+
+        // a Unicode domain, its A-label, full-width dots and case: one row, two soft bounces in its run
+        bounce("hanako@例え.jp", mailboxFull("hanako@例え.jp"), null);
+        bounce("Hanako@XN--R8JZ45G.JP", mailboxFull("Hanako@XN--R8JZ45G.JP"), null);
+        Recipient hanako = state("hanako@例え。jp");
+        assertEquals("hanako@xn--r8jz45g.jp", hanako.address().value());
+        assertEquals(2, hanako.consecutiveSoftBounces());
+        assertEquals(2, ledger.view(address("HANAKO@xn--r8jz45g.jp"), 10, 10).orElseThrow().events().size());
+    }
+
+    @Test
+    void withExactCaseTheLocalPartsAreTwoRecipientsButTheDomainsStillOne() {
+        ledger.close();
+        ledger = new Ledger(openEmptyStore(), clock, RETENTION_DAYS, AddressCase.EXACT);
+        bounce("Taro@Example.JP", userUnknown("Taro@Example.JP"), null);
+        assertEquals(Set.of("Taro@example.jp"), ledger.check(List.of(
+                address("Taro@example.jp"), address("taro@example.jp"))).keySet());
+        bounce("Ken@例え.jp", userUnknown("Ken@例え.jp"), null);
+        assertEquals(Set.of("Ken@xn--r8jz45g.jp"), ledger.check(List.of(address("Ken@xn--r8jz45g.jp"),
+                address("ken@xn--r8jz45g.jp"))).keySet());
     }
 
     @Test

@@ -90,13 +90,37 @@ public final class PostgresServer {
             Path data = dir.resolve("data");
             server.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SERVICE_USER,
                     "--auth=trust", "-E", "UTF8", "--no-sync"));
-            server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-                    dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(START_TIMEOUT_SECONDS),
-                    "-o", "-p " + port + " -h 127.0.0.1 -k " + dir, "start"));
+            server.startServer();
             return server;
         } catch (IOException e) {
             throw new AssertionError("cannot prepare a PostgreSQL directory under /tmp: " + e, e);
         }
+    }
+
+    /**
+     * A cluster of the caller's own, which it may stop and start (an outage under load) without
+     * disturbing the tests that share {@link #shared()}; {@link #destroy()} removes it.
+     */
+    public static PostgresServer startPrivate() {
+        return start();
+    }
+
+    /** Starts the server of this cluster (again), on its port; returns when it accepts connections. */
+    public void startServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", String.valueOf(START_TIMEOUT_SECONDS),
+                "-o", "-p " + port + " -h 127.0.0.1 -k " + dir, "start"));
+    }
+
+    /** Stops the server as a crash would (immediate: no checkpoint, connections cut); the data stays. */
+    public void stopServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
+                "-w", "stop"));
+    }
+
+    /** Stops the server and deletes the cluster. */
+    public void destroy() {
+        stop();
     }
 
     private void stop() {
