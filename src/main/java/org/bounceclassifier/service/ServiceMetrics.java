@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Collections;
+import java.util.WeakHashMap;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +33,8 @@ public final class ServiceMetrics {
     private final Timer reloadDuration;
     private final TrafficRecorder traffic;
     private final Info rulesInfo;
+    /** One Info per registry: several ServiceMetrics may share a registry (the way-in metrics do). */
+    private static final Map<PrometheusRegistry, Info> RULES_INFO = Collections.synchronizedMap(new WeakHashMap<>());
     private final Timer classificationDuration;
 
     public ServiceMetrics() {
@@ -49,9 +54,10 @@ public final class ServiceMetrics {
         this.classificationDuration = Timer.builder("bounce_classification_duration")
                 .description("Time to classify one input (a JSON bounce, or a raw e-mail with all its recipients)")
                 .register(registry);
-        this.rulesInfo = Info.builder().name("bounce_rules")
+        this.rulesInfo = RULES_INFO.computeIfAbsent(registry.getPrometheusRegistry(), r -> Info.builder()
+                .name("bounce_rules")
                 .help("The rules version this instance serves (the content hash of its rule files)")
-                .labelNames("version").register(registry.getPrometheusRegistry());
+                .labelNames("version").register(r));
     }
 
     public PrometheusMeterRegistry registry() {

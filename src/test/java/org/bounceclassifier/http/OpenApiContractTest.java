@@ -157,6 +157,31 @@ class OpenApiContractTest {
                 200);
         call(server, "DELETE", "/v1/suppressions/taro@example.jp", json, "{\"reason\": \"again\"}", TOKEN, 409);
 
+        call(server, "GET", "/ready", null, null, null, 200);
+        call(ledgerDown, "GET", "/ready", null, null, null, 503);
+        call(server, "POST", "/v1/suppressions", json, "{\"address\": \"hand@example.jp\", \"reason\": \"asked\"}",
+                TOKEN, 200);
+        call(server, "POST", "/v1/suppressions", json, "{\"address\": \"hand@example.jp\"}", TOKEN, 400);
+        call(server, "POST", "/v1/suppressions", json, "{\"address\": \"hand@example.jp\", \"reason\": \"x\"}",
+                null, 401);
+        call(server, "POST", "/v1/suppressions", json, "{\"address\": \"hand@example.jp\", \"reason\": \"x\"}",
+                "wrong", 403);
+        call(server, "POST", "/v1/suppressions/import", "text/csv", "address,reason\nold@example.jp,old list\n", TOKEN,
+                200);
+        call(server, "POST", "/v1/suppressions/import", "text/csv", "address,reason\nnot-an-address,x\n", TOKEN, 400);
+        call(server, "POST", "/v1/suppressions/import", "text/csv", "address,reason\nold@example.jp,x\n", null, 401);
+        call(server, "POST", "/v1/suppressions/import", json, "{}", TOKEN, 415);
+        call(server, "POST", "/v1/bounces", json, "{\"recipient\": \"soft@example.jp\", "
+                + "\"diagnostic\": \"452 4.2.2 Mailbox full\"}", null, 200);
+        call(server, "POST", "/v1/recipients/soft@example.jp/reset", json, "{\"reason\": \"freed space\"}", TOKEN, 200);
+        call(server, "POST", "/v1/recipients/soft@example.jp/reset", json, "{}", TOKEN, 400);
+        call(server, "POST", "/v1/recipients/soft@example.jp/reset", json, "{\"reason\": \"x\"}", null, 401);
+        call(server, "POST", "/v1/recipients/nobody@example.jp/reset", json, "{\"reason\": \"x\"}", TOKEN, 404);
+        call(server, "POST", "/v1/recipients/hand@example.jp/reset", json, "{\"reason\": \"x\"}", TOKEN, 409);
+        call(server, "POST", "/v1/ledger/reevaluate?dryRun=true", null, null, TOKEN, 200);
+        call(server, "POST", "/v1/ledger/reevaluate?dryRun=maybe", null, null, TOKEN, 400);
+        call(server, "POST", "/v1/ledger/reevaluate?dryRun=true", null, null, null, 401);
+
         String postmark = Files.readString(Path.of("src/test/resources/webhooks/postmark/bounce-hard.json"));
         String pmAuth = "Basic " + java.util.Base64.getEncoder().encodeToString("pm:pm-secret".getBytes());
         callWith(server, "/v1/webhooks/postmark", postmark, pmAuth, 200);
@@ -269,6 +294,9 @@ class OpenApiContractTest {
     }
 
     private static String template(String path) {
+        if (spec.get("paths").has(path)) {
+            return path; // a literal path wins over a template that also matches (/v1/suppressions/import)
+        }
         for (Iterator<String> it = spec.get("paths").fieldNames(); it.hasNext(); ) {
             String t = it.next();
             if (Pattern.matches(t.replaceAll("\\{[^}]+}", "[^/]+").replace(".", "\\."), path)) {
