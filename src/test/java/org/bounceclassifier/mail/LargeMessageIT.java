@@ -17,16 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Memory per message is bounded: a 20 MB bounce e-mail whose attachments make up almost all of it
- * classifies in a JVM whose whole heap is 40 MB (the rules included), because attachments stream
+ * classifies in a JVM whose whole heap is 48 MB (the rules included), because attachments stream
  * past undecoded. Holding the message, or decoding its attachments, would not fit.
+ *
+ * <p>The heap is the rule set's loading peak plus less than the message: loading the 540 rules this
+ * test was first written with peaked just under 40 MB, the 613 rules of issue 14 at about 42 MB.
+ * 48 MB still leaves no room to hold the 20 MB message or its 15 MB of decoded attachments.
  */
 class LargeMessageIT {
-    private static final String HEAP = "-Xmx40m";
+    private static final String HEAP = "-Xmx48m";
     private static final long MESSAGE_BYTES = 20L * 1024 * 1024;
     private static final String BOUNDARY = "report-boundary";
 
     @Test
-    void aTwentyMegabyteBounceClassifiesInAFortyMegabyteHeap(@TempDir Path tmp) throws Exception {
+    void aTwentyMegabyteBounceClassifiesInAFortyEightMegabyteHeap(@TempDir Path tmp) throws Exception {
         Path eml = writeBounceWithAttachments(tmp.resolve("large.eml"));
         assertTrue(Files.size(eml) >= MESSAGE_BYTES, "the message is " + Files.size(eml) + " bytes");
         Path out = tmp.resolve("out.json");
