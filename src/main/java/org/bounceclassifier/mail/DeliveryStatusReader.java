@@ -1,8 +1,10 @@
 package org.bounceclassifier.mail;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,10 @@ final class DeliveryStatusReader {
     private static final Pattern TYPE_PREFIX = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9.\\-]*)\\s*;\\s*");
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** The start of a field line (not a folded continuation): its name. */
+    private static final Pattern FIELD_NAME = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:");
+    /** The fields that open a recipient's block. */
+    private static final Set<String> RECIPIENT_FIELDS = Set.of("final-recipient", "original-recipient");
 
     /** One recipient's fields; any of them may be null. */
     record Recipient(String finalRecipient, String originalRecipient, String action, String status,
@@ -53,24 +59,44 @@ final class DeliveryStatusReader {
                         status(fields.first("Status")),
                         withoutType(fields.first("Diagnostic-Code")),
                         host(fields.first("Remote-MTA"))));
-            } else if (reportingMta == null && fields.has("Reporting-MTA")) {
+            }
+            if (reportingMta == null && fields.has("Reporting-MTA")) {
+                // the per-message block, or a recipient block it runs into without a blank line
                 reportingMta = host(fields.first("Reporting-MTA"));
             }
         }
         return new Report(reportingMta, recipients);
     }
 
-    /** Blocks of non-blank lines; a field's folded continuation lines are never blank. */
+    /**
+     * Blocks of non-blank lines; a field's folded continuation lines are never blank. Some MTAs
+     * (AOL's among them) write the recipient blocks one after the other without the blank line
+     * RFC 3464 asks for: a recipient field that the block already has, or one that comes after the
+     * block's Action, Status or Diagnostic-Code, starts the next recipient's block.
+     */
     private static List<String> blocks(String body) {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        Set<String> seen = new HashSet<>();
         for (String line : body.split("\n", -1)) {
             if (line.isBlank()) {
                 if (!current.isEmpty()) {
                     blocks.add(current.toString());
                     current.setLength(0);
                 }
+                seen.clear();
             } else {
+                String name = fieldName(line);
+                if (name != null && RECIPIENT_FIELDS.contains(name) && !current.isEmpty()
+                        && (seen.contains(name) || seen.contains("action") || seen.contains("status")
+                            || seen.contains("diagnostic-code"))) {
+                    blocks.add(current.toString());
+                    current.setLength(0);
+                    seen.clear();
+                }
+                if (name != null) {
+                    seen.add(name);
+                }
                 current.append(line).append("\r\n");
             }
         }
@@ -78,6 +104,12 @@ final class DeliveryStatusReader {
             blocks.add(current.toString());
         }
         return blocks;
+    }
+
+    /** The field name a line starts, lower case, or null for a continuation or other line. */
+    private static String fieldName(String line) {
+        Matcher m = FIELD_NAME.matcher(line);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /** "rfc822; taro@example.jp" or "utf-8; 太郎@例え.jp" to the address, lower case. */

@@ -62,7 +62,13 @@ public final class MailParser {
             return FeedbackReports.parse(mail);
         }
         if (!mail.deliveryStatus().isEmpty()) {
-            ParsedMessage dsn = deliveryStatus(mail);
+            ParsedMessage dsn = deliveryStatus(mail, mail.deliveryStatus());
+            if (dsn != null) {
+                return dsn;
+            }
+        } else {
+            String inText = TextDeliveryStatus.extract(mail.text());
+            ParsedMessage dsn = inText == null ? null : deliveryStatus(mail, List.of(inText));
             if (dsn != null) {
                 return dsn;
             }
@@ -78,12 +84,12 @@ public final class MailParser {
     }
 
     /** Null when the delivery-status parts name no recipient at all (then the text is read instead). */
-    private ParsedMessage deliveryStatus(MailView mail) {
+    private ParsedMessage deliveryStatus(MailView mail, List<String> bodies) {
         String sender = mail.originalHeaders().address("From");
         List<FailedRecipient> out = new ArrayList<>();
         boolean anyRecipient = false;
         Map<String, Finding> fromText = null;
-        for (String body : mail.deliveryStatus()) {
+        for (String body : bodies) {
             DeliveryStatusReader.Report report = DeliveryStatusReader.read(body);
             for (DeliveryStatusReader.Recipient r : report.recipients()) {
                 anyRecipient = true;

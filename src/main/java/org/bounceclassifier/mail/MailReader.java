@@ -65,6 +65,8 @@ final class MailReader {
         private Headers originalHeaders = Headers.EMPTY;
         private String reportType;
         private int parts;
+        /** The first multipart's preamble: the only text of a report whose boundary never comes. */
+        private String preamble;
 
         void run(MimeTokenStream stream) throws MimeException, IOException {
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
@@ -88,6 +90,12 @@ final class MailReader {
                         }
                     }
                     case T_BODY -> body(stream);
+                    case T_PREAMBLE -> {
+                        if (preamble == null) {
+                            byte[] bytes = stream.getInputStream().readNBytes(MailLimits.MAX_TEXT_PART_BYTES);
+                            preamble = normalizeNewlines(TextDecoding.decode(bytes, null));
+                        }
+                    }
                     default -> {
                         // preamble, epilogue and end markers carry no evidence
                     }
@@ -129,6 +137,9 @@ final class MailReader {
             String text;
             if (!plainTexts.isEmpty()) {
                 text = String.join("\n\n", plainTexts);
+            } else if (htmlTexts.isEmpty() && deliveryStatus.isEmpty() && preamble != null) {
+                // a multipart whose boundary line never comes (or is mistyped): everything is preamble
+                text = preamble;
             } else {
                 List<String> fromHtml = htmlTexts.stream().map(HtmlText::toText).toList();
                 text = String.join("\n\n", fromHtml);
