@@ -175,6 +175,65 @@ public final class TextScan {
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
+    /** Markers after which a notice returns the original message inline, header first. */
+    private static final String[] INLINE_COPY_MARKERS = {"unsent message follows", "original message follows",
+            "returned message follows", "original message:", "this is a copy of the message",
+            "copy of the original message", "the header of the original message", "original message headers",
+            "----- original message", "-----original message", "------- returned message"};
+    private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60}):(.*)$");
+
+    /**
+     * The To and Cc addresses of an original message the notice returns inline (not as a MIME
+     * part): the header after "----- Unsent message follows -----" and the like. Empty when
+     * there is none.
+     */
+    public static List<String> inlineOriginalRecipients(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        int at = -1;
+        for (String marker : INLINE_COPY_MARKERS) {
+            int i = lower.indexOf(marker);
+            if (i >= 0 && (at < 0 || i < at)) {
+                at = i;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (at < 0) {
+            return out;
+        }
+        List<String> lines = lines(text.substring(at));
+        boolean started = false;
+        boolean recipientField = false;
+        for (int i = 1; i < lines.size() && i < 300; i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                if (started) {
+                    break;
+                }
+                continue;
+            }
+            Matcher field = HEADER_LINE.matcher(line.strip());
+            if (TextScan.indent(line) > 0 && started && !field.matches()) {
+                if (recipientField) {
+                    out.addAll(addresses(line));
+                }
+                continue;
+            }
+            if (!field.matches()) {
+                if (started) {
+                    break;
+                }
+                continue;
+            }
+            started = true;
+            String name = field.group(1).toLowerCase(Locale.ROOT);
+            recipientField = name.equals("to") || name.equals("cc");
+            if (recipientField) {
+                out.addAll(addresses(field.group(2)));
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
     /** The domain of an address, lower case, or "". */
     public static String domainOf(String address) {
         int at = address == null ? -1 : address.lastIndexOf('@');
