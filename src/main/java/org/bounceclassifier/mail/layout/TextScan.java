@@ -24,9 +24,14 @@ public final class TextScan {
     public static final Pattern ADDRESS = Pattern.compile(
             "(?<![\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-])[\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-]{1,64}"
                     + "@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})){1,10}");
-    /** A line that starts a Postfix/qmail/Courier-style block: {@code <addr>:} or {@code <addr> (expanded from <x>):}. */
+    /**
+     * A line that starts a Postfix/qmail/Courier-style block: {@code <addr>:} or
+     * {@code <addr> (expanded from <x>):}; also {@code "addr":} (GMX, Web.de) and a bare
+     * {@code addr:} (OpenSMTPD).
+     */
     private static final Pattern ANGLE_BLOCK_START = Pattern.compile(
-            "^\\s{0,4}<([^<>\\s]{1,254}@[^<>\\s]{1,254})>(?:\\s{0,8}\\([^)]{0,300}\\))?\\s{0,4}:(.*)$");
+            "^\\s{0,4}(?:<([^<>\\s]{1,254}@[^<>\\s]{1,254})>|\"([^<>\\s\"]{1,254}@[^<>\\s\"]{1,254})\"|([^<>\\s\":]{1,254}@[^<>\\s\":]{1,254}))"
+                    + "(?:\\s{0,8}\\([^)]{0,300}\\))?\\s{0,4}:(.*)$");
     /** "host mx.example.jp[192.0.2.25] said:" (Postfix) or "host mx.example.jp [192.0.2.25]" (Exim). */
     private static final Pattern HOST_SAID = Pattern.compile(
             "\\bhost\\s{1,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})\\s{0,4}\\[", Pattern.CASE_INSENSITIVE);
@@ -152,9 +157,11 @@ public final class TextScan {
         for (String line : lines(text)) {
             Matcher start = ANGLE_BLOCK_START.matcher(line);
             if (start.matches()) {
-                String address = start.group(1).toLowerCase(Locale.ROOT);
+                String named = start.group(1) != null ? start.group(1)
+                        : start.group(2) != null ? start.group(2) : start.group(3);
+                String address = named.toLowerCase(Locale.ROOT);
                 current = blocks.computeIfAbsent(address, a -> new StringBuilder());
-                current.append(' ').append(start.group(2));
+                current.append(' ').append(start.group(4));
             } else if (line.isBlank()) {
                 current = null;
             } else if (current != null) {
