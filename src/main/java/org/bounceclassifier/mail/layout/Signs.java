@@ -18,7 +18,7 @@ public final class Signs {
             "mail delivery failed", "could not be delivered", "non-delivery", "nondeliverable", "not delivered",
             "delivery notification", "delivery problem", "mail delivery system", "delayed mail", "warning: could not send",
             "配信不能", "配送不能", "配信エラー", "配送エラー", "送信エラー", "エラーメール", "不達", "配信できません",
-            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗"};
+            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗", "エラー通知"};
 
     private Signs() {
     }

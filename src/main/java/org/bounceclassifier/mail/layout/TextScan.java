@@ -241,6 +241,19 @@ public final class TextScan {
         return out.stream().distinct().toList();
     }
 
+    /** A line that starts a returned message's header inside a notice's text. */
+    private static final Pattern RETURNED_HEADER_START = Pattern.compile(
+            "(?m)^(?:Received: from |Return-Path: ?<|Received: by )");
+
+    /**
+     * The text before a returned message's header that follows the notice without any marker
+     * (a "Received: from" or "Return-Path:" line at the start of a line), or all of it.
+     */
+    public static String cutAtReturnedHeader(String text) {
+        Matcher m = RETURNED_HEADER_START.matcher(text);
+        return m.find() ? text.substring(0, m.start()) : text;
+    }
+
     /** The domain of an address, lower case, or "". */
     public static String domainOf(String address) {
         int at = address == null ? -1 : address.lastIndexOf('@');
