@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.mail.layout.BounceLayout;
 import org.bounceclassifier.mail.layout.Finding;
@@ -30,6 +31,10 @@ public final class MailParser {
      * the cause is told near the top, and the rules need not read a whole returned message.
      */
     private static final int MAX_UNADDRESSED_DIAGNOSTIC_CHARS = 2000;
+
+    /** A reply code or an enhanced status code in a diagnostic. */
+    private static final Pattern CODE_IN_TEXT = Pattern.compile(
+            "(?<![0-9.])(?:[245][0-9]{2}[ -]|[245]\\.[0-9]{1,3}\\.[0-9]{1,3})");
 
     private final List<BounceLayout> layouts;
 
@@ -74,6 +79,10 @@ public final class MailParser {
             }
         }
         ParsedMessage notice = nonStandardBounce(mail);
+        ParsedMessage forwarded = forwardedBounce(mail);
+        if (forwarded != null && (notice == null || !namesCauses(notice) && namesCauses(forwarded))) {
+            return forwarded;
+        }
         if (notice != null) {
             return notice;
         }
@@ -81,6 +90,35 @@ public final class MailParser {
             return AutoReplies.parse(mail);
         }
         return ParsedMessage.notABounce();
+    }
+
+    /**
+     * The bounce returned inside this one (a bounce forwarded as an attachment, as security
+     * gateways and help desks pass them on), read like any message; null when there is none or it
+     * names no recipient. Only one level deep: the returned bounce's own returned message is not
+     * followed.
+     */
+    private ParsedMessage forwardedBounce(MailView mail) {
+        if (mail.returnedBounce() == null) {
+            return null;
+        }
+        MailView inner = MailReader.read(new ByteArrayInputStream(mail.returnedBounce()));
+        ParsedMessage parsed = read(inner.withoutReturnedBounce());
+        boolean addressed = parsed.recipients().stream().anyMatch(r -> r.recipient() != null);
+        return addressed && (parsed.kind() == MessageKind.DSN || parsed.kind() == MessageKind.NON_STANDARD_BOUNCE)
+                ? parsed : null;
+    }
+
+    /** Whether a recipient of the message names a recipient and quotes a reply or status code for it. */
+    private static boolean namesCauses(ParsedMessage parsed) {
+        for (FailedRecipient r : parsed.recipients()) {
+            BounceInput in = r.input();
+            if (r.recipient() != null && (in.enhancedStatus() != null
+                    || in.diagnostic() != null && CODE_IN_TEXT.matcher(in.diagnostic()).find())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Null when the delivery-status parts name no recipient at all (then the text is read instead). */

@@ -61,10 +61,14 @@ final class Transcript {
                 if (line.isEmpty()) {
                     continue;
                 } else if (TALKING.matcher(line).find()) {
+                    giveToNamed(byRecipient, reply, claimed, named);
                     reply.setLength(0);
                     claimed = false;
                     named = null;
                 } else if ((m = RCPT.matcher(line)).find()) {
+                    giveToNamed(byRecipient, reply, claimed, named);
+                    reply.setLength(0);
+                    claimed = false;
                     named = m.group(1).toLowerCase(Locale.ROOT);
                 } else if (line.startsWith(">>>")) {
                     continue;
@@ -89,8 +93,17 @@ final class Transcript {
                     general.append(' ').append(line);
                 }
             }
+            giveToNamed(byRecipient, reply, claimed, named);
         }
         return new Transcript(byRecipient, byDomain, general);
+    }
+
+    /** A reply no recipient line took is about the recipient our RCPT TO named (when there was one). */
+    private static void giveToNamed(Map<String, StringBuilder> byRecipient, StringBuilder reply, boolean claimed,
+                                    String named) {
+        if (!reply.isEmpty() && !claimed && named != null) {
+            byRecipient.computeIfAbsent(named, a -> new StringBuilder()).append(' ').append(reply);
+        }
     }
 
     /** The recipients with lines of their own, in order. */
@@ -100,16 +113,17 @@ final class Transcript {
 
     /**
      * What the transcript says about the recipient: its own lines (with the reply that concerns
-     * it), else the lines about its domain, else the lines about no one in particular; "" when
-     * there is no transcript.
+     * it), else the lines about its domain, else the lines about no one in particular ("Message
+     * could not be delivered for 5 days"): those tell the outcome, and a recipient's own lines
+     * tell the cause, which says more; "" when there is no transcript.
      */
     String about(String recipient) {
         StringBuilder own = byRecipient.get(recipient);
         if (own != null) {
-            return TextScan.oneLine(own + " " + general);
+            return TextScan.oneLine(own.toString());
         }
         String domain = aboutDomainOf(recipient);
-        return TextScan.oneLine((domain == null ? "" : domain) + " " + general);
+        return TextScan.oneLine(domain != null ? domain : general.toString());
     }
 
     /** The lines about the recipient's domain (or a parent domain of it), or null. */
