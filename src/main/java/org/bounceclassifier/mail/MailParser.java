@@ -79,8 +79,11 @@ public final class MailParser {
             }
         }
         ParsedMessage notice = nonStandardBounce(mail);
-        ParsedMessage forwarded = forwardedBounce(mail);
-        if (forwarded != null && (notice == null || !namesCauses(notice) && namesCauses(forwarded))) {
+        // a bounce attached to a notice (a gateway's, or a forward whose subject says it is a bounce)
+        // is read when the notice names no cause; a person's message with a bounce attached is not
+        // a bounce of ours
+        ParsedMessage forwarded = notice == null || namesCauses(notice) ? null : forwardedBounce(mail);
+        if (forwarded != null && namesCauses(forwarded)) {
             return forwarded;
         }
         if (notice != null) {
