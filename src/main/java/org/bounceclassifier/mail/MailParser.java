@@ -66,6 +66,12 @@ public final class MailParser {
         if (FeedbackReports.isFeedbackReport(mail)) {
             return FeedbackReports.parse(mail);
         }
+        if (mail.deliveryStatus().isEmpty() && SesNotifications.isNotification(mail)) {
+            ParsedMessage ses = SesNotifications.parse(mail);
+            if (!ses.recipients().isEmpty()) {
+                return ses;
+            }
+        }
         if (!mail.deliveryStatus().isEmpty()) {
             ParsedMessage dsn = deliveryStatus(mail, mail.deliveryStatus());
             if (dsn != null) {
