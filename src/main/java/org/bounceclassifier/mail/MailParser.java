@@ -66,6 +66,9 @@ public final class MailParser {
         if (FeedbackReports.isFeedbackReport(mail)) {
             return FeedbackReports.parse(mail);
         }
+        if (mail.deliveryStatus().isEmpty() && FeedbackReports.isNearFeedbackReport(mail)) {
+            return FeedbackReports.parseNear(mail);
+        }
         if (mail.deliveryStatus().isEmpty() && SesNotifications.isNotification(mail)) {
             ParsedMessage ses = SesNotifications.parse(mail);
             if (!ses.recipients().isEmpty()) {
