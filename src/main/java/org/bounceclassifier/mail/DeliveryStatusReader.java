@@ -25,6 +25,8 @@ final class DeliveryStatusReader {
     private static final Pattern TYPE_PREFIX = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9.\\-]*)\\s*;\\s*");
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** The start of a multi-line reply's first line: "550-5.1.1 ". */
+    private static final Pattern CONTINUED_REPLY = Pattern.compile("^([245][0-9]{2})-(?:([245]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s)?");
     /** The start of a field line (not a folded continuation): its name. */
     private static final Pattern FIELD_NAME = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:");
     /** The fields that open a recipient's block. */
@@ -172,7 +174,25 @@ final class DeliveryStatusReader {
         String text = type.find() ? field.substring(type.end()) : field;
         // the indentation of folded lines is layout, not content
         text = WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return text.isEmpty() ? null : text;
+        return text.isEmpty() ? null : withoutContinuationPrefixes(text);
+    }
+
+    /**
+     * A multi-line reply written on one line keeps each line's "550-5.1.1 " prefix; they are
+     * removed (the first kept as "550 5.1.1 ") so that the rules read the sentence, not the
+     * prefixes that cut it.
+     */
+    static String withoutContinuationPrefixes(String text) {
+        Matcher m = CONTINUED_REPLY.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        String code = m.group(1);
+        String status = m.group(2);
+        Pattern repeated = Pattern.compile("(?<=\\s)" + code + "[ -]"
+                + (status == null ? "" : "(?:" + Pattern.quote(status) + "\\s)?"));
+        String rest = repeated.matcher(text.substring(m.end())).replaceAll("");
+        return code + " " + (status == null ? "" : status + " ") + rest;
     }
 
     /** "dns; mx1.example.jp. (192.0.2.25)" to "mx1.example.jp". */

@@ -254,6 +254,38 @@ public final class TextScan {
         return m.find() ? text.substring(0, m.start()) : text;
     }
 
+    /** A line of a multi-line reply: "550-5.1.1 text" or "550 5.1.1 text", the code and status captured. */
+    private static final Pattern REPLY_LINE = Pattern.compile(
+            "^\\s{0,4}([245][0-9]{2})[ -](?:([245]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s)?(.*)$");
+
+    /**
+     * Multi-line replies as one: "550-5.1.1 The email account\n550-5.1.1 does not exist" becomes
+     * "550 5.1.1 The email account does not exist", so the rules read the words, not the repeated
+     * prefixes. Lines that do not repeat the first line's code are left as they are.
+     */
+    public static String joinReplyLines(String text) {
+        StringBuilder out = new StringBuilder();
+        String code = null;
+        for (String line : lines(text)) {
+            Matcher m = REPLY_LINE.matcher(line);
+            if (m.matches() && m.group(1).equals(code)) {
+                out.append(' ').append(m.group(3).strip());
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            if (m.matches()) {
+                code = m.group(1);
+                out.append(code).append(' ').append(m.group(2) == null ? "" : m.group(2) + " ").append(m.group(3).strip());
+            } else {
+                code = null;
+                out.append(line);
+            }
+        }
+        return out.toString();
+    }
+
     /** The domain of an address, lower case, or "". */
     public static String domainOf(String address) {
         int at = address == null ? -1 : address.lastIndexOf('@');
