@@ -135,7 +135,7 @@ public final class MailParser {
 
     /** Null when the delivery-status parts name no recipient at all (then the text is read instead). */
     private ParsedMessage deliveryStatus(MailView mail, List<String> bodies) {
-        String sender = mail.originalHeaders().address("From");
+        String sender = senderOf(mail);
         List<FailedRecipient> out = new ArrayList<>();
         boolean anyRecipient = false;
         Map<String, Finding> fromText = null;
@@ -208,7 +208,7 @@ public final class MailParser {
             if (!findings.isEmpty()) {
                 String reportingMta = reportingMta(mail);
                 List<FailedRecipient> out = new ArrayList<>();
-                String sender = mail.originalHeaders().address("From");
+                String sender = senderOf(mail);
                 for (Finding f : findings) {
                     out.add(new FailedRecipient(new BounceInput(null, null, f.diagnostic(), f.recipient(), sender,
                             f.remoteMta(), null, 0), reportingMta));
@@ -230,6 +230,16 @@ public final class MailParser {
                 null, 0);
         return new ParsedMessage(MessageKind.NON_STANDARD_BOUNCE, recognizedBy,
                 List.of(new FailedRecipient(input, reportingMta(mail))));
+    }
+
+    /**
+     * Who sent the message that bounced: the returned message's From, else the address the
+     * bounce was sent to (a bounce goes to the envelope sender, the return path), so that rules
+     * can tell when a reply is about the sender's own domain ("neko.example.com does not exist").
+     */
+    private static String senderOf(MailView mail) {
+        String from = mail.originalHeaders().address("From");
+        return from != null ? from : mail.headers().address("To");
     }
 
     /** The host that wrote a non-standard notice: the domain of its From address. */
