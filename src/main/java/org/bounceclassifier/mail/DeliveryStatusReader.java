@@ -73,8 +73,9 @@ final class DeliveryStatusReader {
     /**
      * Blocks of non-blank lines; a field's folded continuation lines are never blank. Some MTAs
      * (AOL's among them) write the recipient blocks one after the other without the blank line
-     * RFC 3464 asks for: a recipient field that the block already has, or one that comes after the
-     * block's Action, Status or Diagnostic-Code, starts the next recipient's block.
+     * RFC 3464 asks for: a recipient field that the block already has starts the next recipient's
+     * block. (The order of fields inside a block varies: Action first, Diagnostic-Code and Status
+     * before Final-Recipient, so only a repeated field is a sure sign of the next block.)
      */
     private static List<String> blocks(String body) {
         List<String> blocks = new ArrayList<>();
@@ -89,9 +90,7 @@ final class DeliveryStatusReader {
                 seen.clear();
             } else {
                 String name = fieldName(line);
-                if (name != null && RECIPIENT_FIELDS.contains(name) && !current.isEmpty()
-                        && (seen.contains(name) || seen.contains("action") || seen.contains("status")
-                            || seen.contains("diagnostic-code"))) {
+                if (name != null && RECIPIENT_FIELDS.contains(name) && seen.contains(name)) {
                     blocks.add(current.toString());
                     current.setLength(0);
                     seen.clear();
