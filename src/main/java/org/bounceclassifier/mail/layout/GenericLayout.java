@@ -26,7 +26,7 @@ public final class GenericLayout implements BounceLayout {
             "the header of the original message", "included is a copy of the message header"};
     /** Lines of a notice that repeat the returned message's header ("To: ...", "Subject: ..."), not the failure. */
     private static final Pattern HEADER_ECHO = Pattern.compile(
-            "^\\s{0,8}(?:to|from|cc|subject|sent|date|message-id)\\s{0,8}:.*$", Pattern.CASE_INSENSITIVE);
+            "^\\s{0,8}(?:to|from|cc|subject|sent|date|message-id|in-reply-to|references)\\s{0,8}:.*$", Pattern.CASE_INSENSITIVE);
     /** Notices longer than this are read paragraph by paragraph even about one recipient. */
     private static final int MAX_PROSE_CHARS = 3000;
     /** A reply code, with or without an enhanced status: the sign that a paragraph quotes a server. */
@@ -118,14 +118,24 @@ public final class GenericLayout implements BounceLayout {
         own.addAll(mail.headers().addresses("To"));
         own.addAll(mail.headers().addresses("Reply-To"));
         own.addAll(mail.originalHeaders().addresses("From"));
+        // addresses that appear only in lines echoing the returned header (To:, Message-ID:) are the
+        // message's, not the failed recipients, unless the notice names no other
+        StringBuilder prose = new StringBuilder();
+        for (String line : TextScan.lines(notice)) {
+            if (!HEADER_ECHO.matcher(line).matches()) {
+                prose.append(line).append('\n');
+            }
+        }
         List<String> out = new ArrayList<>();
+        List<String> inEchoOnly = new ArrayList<>();
+        List<String> inProse = TextScan.addresses(prose.toString());
         for (String address : TextScan.addresses(notice)) {
             String local = address.substring(0, address.indexOf('@'));
             if (!own.contains(address) && !local.equals("postmaster") && !local.equals("mailer-daemon")) {
-                out.add(address);
+                (inProse.contains(address) ? out : inEchoOnly).add(address);
             }
         }
-        return out;
+        return out.isEmpty() ? inEchoOnly : out;
     }
 
     /** The paragraph naming the address, and the next one when it quotes a reply code and names no other address. */

@@ -243,7 +243,7 @@ public final class TextScan {
 
     /** A line that starts a returned message's header inside a notice's text. */
     private static final Pattern RETURNED_HEADER_START = Pattern.compile(
-            "(?m)^(?:Received: from |Return-Path: ?<|Received: by )");
+            "(?m)^(?:Received: ?(?:from|by) |Return-Path: ?<)");
 
     /**
      * The text before a returned message's header that follows the notice without any marker
