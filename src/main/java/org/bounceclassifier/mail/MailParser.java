@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.mail.layout.BounceLayout;
 import org.bounceclassifier.mail.layout.Finding;
+import org.bounceclassifier.mail.layout.GenericLayout;
+import org.bounceclassifier.mail.layout.TextScan;
 import org.bounceclassifier.mail.layout.Layouts;
 
 /**
@@ -35,6 +37,9 @@ public final class MailParser {
     /** A reply code or an enhanced status code in a diagnostic. */
     private static final Pattern CODE_IN_TEXT = Pattern.compile(
             "(?<![0-9.])(?:[245][0-9]{2}[ -]|[245]\\.[0-9]{1,3}\\.[0-9]{1,3})");
+
+    /** How much of a notice's words stand for a diagnostic the report left out. */
+    private static final int MAX_NOTICE_WORDS = 1000;
 
     private final List<BounceLayout> layouts;
 
@@ -82,7 +87,9 @@ public final class MailParser {
             }
         } else {
             String inText = TextDeliveryStatus.extract(mail.text());
-            ParsedMessage dsn = inText == null ? null : deliveryStatus(mail, List.of(inText));
+            // the layouts then read the notice's own words, not the fields again
+            ParsedMessage dsn = inText == null ? null
+                    : deliveryStatus(mail.withText(TextDeliveryStatus.without(mail.text())), List.of(inText));
             if (dsn != null) {
                 return dsn;
             }
@@ -157,6 +164,10 @@ public final class MailParser {
                     if (f != null) {
                         diagnostic = f.diagnostic();
                         remoteMta = remoteMta != null ? remoteMta : f.remoteMta();
+                    } else if (report.recipients().size() == 1 && vagueStatus(r.status())) {
+                        // one recipient, a status that says little (5.5.0, 5.0.0), and a notice that
+                        // names it in a way no layout reads (a pipe to a program): the notice's words
+                        diagnostic = noticeWords(mail);
                     }
                 }
                 BounceInput input = new BounceInput(null, statusFor(r.status(), diagnostic), diagnostic, r.address(),
@@ -165,6 +176,22 @@ public final class MailParser {
             }
         }
         return anyRecipient ? new ParsedMessage(MessageKind.DSN, null, out) : null;
+    }
+
+    /** A status whose detail is 0 ("other or undefined"): 5.0.0, 5.5.0, 4.4.0. */
+    private static boolean vagueStatus(String status) {
+        return status == null || status.endsWith(".0");
+    }
+
+    /** The notice's own words, before the returned message, as prose; null when it has none. */
+    private static String noticeWords(MailView mail) {
+        String notice = TextScan.cutAtReturnedHeader(TextScan.cutAt(mail.text(), "reporting-mta:",
+                "----- original message", "original message follows", "unsent message follows"));
+        String words = GenericLayout.prose(notice);
+        if (words.isBlank()) {
+            return null;
+        }
+        return words.length() <= MAX_NOTICE_WORDS ? words : words.substring(0, MAX_NOTICE_WORDS);
     }
 
     /**

@@ -94,6 +94,12 @@ public final class MailView {
         return returnedBounce;
     }
 
+    /** The same view with another text. */
+    MailView withText(String otherText) {
+        return new MailView(headers, otherText, deliveryStatus, feedbackReports, originalHeaders, reportType,
+                returnedBounce);
+    }
+
     /** The same view without its returned bounce: what is read of a bounce found inside another. */
     MailView withoutReturnedBounce() {
         return new MailView(headers, text, deliveryStatus, feedbackReports, originalHeaders, reportType, null);

@@ -22,6 +22,25 @@ final class TextDeliveryStatus {
     private TextDeliveryStatus() {
     }
 
+    /** The text without its delivery-status field lines: the notice's own words, for the layouts to read. */
+    static String without(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean inField = false;
+        for (String line : text.split("\n", -1)) {
+            Matcher m = FIELD.matcher(line);
+            String name = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+            if (name != null && (FIELDS.contains(name) || name.startsWith("x-") && inField)) {
+                inField = true;
+            } else if (inField && !line.isBlank() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
+                continue;
+            } else {
+                inField = false;
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /**
      * The field lines of the text, blocks separated by blank lines as in a delivery-status body;
      * null unless they name a recipient and say something about it (Action, Status or

@@ -54,7 +54,7 @@ public final class GenericLayout implements BounceLayout {
      * lines that echo the returned message's header dropped, the paragraph that quotes a reply
      * code first (so that its code leads), multi-line replies joined.
      */
-    static String prose(String notice) {
+    public static String prose(String notice) {
         List<String> paragraphs = new ArrayList<>();
         for (String p : TextScan.paragraphs(notice)) {
             StringBuilder kept = new StringBuilder();
