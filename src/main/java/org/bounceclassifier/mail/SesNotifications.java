@@ -52,7 +52,9 @@ final class SesNotifications {
                     if (diagnostic == null) {
                         diagnostic = "Amazon SES bounce: bounceType " + bounceType + ", bounceSubType " + subType;
                     }
-                    out.add(new FailedRecipient(new BounceInput(null, field(recipient, "status"), diagnostic, address,
+                    // the status only when it is one: mangled mail can leave anything in the field
+                    out.add(new FailedRecipient(new BounceInput(null, DeliveryStatusReader.status(field(recipient, "status")),
+                            diagnostic, address,
                             sender, null, lower(field(recipient, "action")), 0), reportingMta));
                 }
             }
