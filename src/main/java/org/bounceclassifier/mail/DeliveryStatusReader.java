@@ -1,8 +1,10 @@
 package org.bounceclassifier.mail;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,12 @@ final class DeliveryStatusReader {
     private static final Pattern TYPE_PREFIX = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9.\\-]*)\\s*;\\s*");
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** The start of a multi-line reply's first line: "550-5.1.1 ". */
+    private static final Pattern CONTINUED_REPLY = Pattern.compile("^([245][0-9]{2})-(?:([245]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s)?");
+    /** The start of a field line (not a folded continuation): its name. */
+    private static final Pattern FIELD_NAME = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:");
+    /** The fields that open a recipient's block. */
+    private static final Set<String> RECIPIENT_FIELDS = Set.of("final-recipient", "original-recipient");
 
     /** One recipient's fields; any of them may be null. */
     record Recipient(String finalRecipient, String originalRecipient, String action, String status,
@@ -53,24 +61,43 @@ final class DeliveryStatusReader {
                         status(fields.first("Status")),
                         withoutType(fields.first("Diagnostic-Code")),
                         host(fields.first("Remote-MTA"))));
-            } else if (reportingMta == null && fields.has("Reporting-MTA")) {
+            }
+            if (reportingMta == null && fields.has("Reporting-MTA")) {
+                // the per-message block, or a recipient block it runs into without a blank line
                 reportingMta = host(fields.first("Reporting-MTA"));
             }
         }
         return new Report(reportingMta, recipients);
     }
 
-    /** Blocks of non-blank lines; a field's folded continuation lines are never blank. */
+    /**
+     * Blocks of non-blank lines; a field's folded continuation lines are never blank. Some MTAs
+     * (AOL's among them) write the recipient blocks one after the other without the blank line
+     * RFC 3464 asks for: a recipient field that the block already has starts the next recipient's
+     * block. (The order of fields inside a block varies: Action first, Diagnostic-Code and Status
+     * before Final-Recipient, so only a repeated field is a sure sign of the next block.)
+     */
     private static List<String> blocks(String body) {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        Set<String> seen = new HashSet<>();
         for (String line : body.split("\n", -1)) {
             if (line.isBlank()) {
                 if (!current.isEmpty()) {
                     blocks.add(current.toString());
                     current.setLength(0);
                 }
+                seen.clear();
             } else {
+                String name = fieldName(line);
+                if (name != null && RECIPIENT_FIELDS.contains(name) && seen.contains(name)) {
+                    blocks.add(current.toString());
+                    current.setLength(0);
+                    seen.clear();
+                }
+                if (name != null) {
+                    seen.add(name);
+                }
                 current.append(line).append("\r\n");
             }
         }
@@ -78,6 +105,12 @@ final class DeliveryStatusReader {
             blocks.add(current.toString());
         }
         return blocks;
+    }
+
+    /** The field name a line starts, lower case, or null for a continuation or other line. */
+    private static String fieldName(String line) {
+        Matcher m = FIELD_NAME.matcher(line);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /** "rfc822; taro@example.jp" or "utf-8; 太郎@例え.jp" to the address, lower case. */
@@ -140,7 +173,25 @@ final class DeliveryStatusReader {
         String text = type.find() ? field.substring(type.end()) : field;
         // the indentation of folded lines is layout, not content
         text = WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return text.isEmpty() ? null : text;
+        return text.isEmpty() ? null : withoutContinuationPrefixes(text);
+    }
+
+    /**
+     * A multi-line reply written on one line keeps each line's "550-5.1.1 " prefix; they are
+     * removed (the first kept as "550 5.1.1 ") so that the rules read the sentence, not the
+     * prefixes that cut it.
+     */
+    static String withoutContinuationPrefixes(String text) {
+        Matcher m = CONTINUED_REPLY.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        String code = m.group(1);
+        String status = m.group(2);
+        Pattern repeated = Pattern.compile("(?<=\\s)" + code + "[ -]"
+                + (status == null ? "" : "(?:" + Pattern.quote(status) + "\\s)?"));
+        String rest = repeated.matcher(text.substring(m.end())).replaceAll("");
+        return code + " " + (status == null ? "" : status + " ") + rest;
     }
 
     /** "dns; mx1.example.jp. (192.0.2.25)" to "mx1.example.jp". */

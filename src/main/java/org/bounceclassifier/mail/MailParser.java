@@ -7,9 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bounceclassifier.engine.BounceInput;
 import org.bounceclassifier.mail.layout.BounceLayout;
 import org.bounceclassifier.mail.layout.Finding;
+import org.bounceclassifier.mail.layout.GenericLayout;
+import org.bounceclassifier.mail.layout.TextScan;
 import org.bounceclassifier.mail.layout.Layouts;
 
 /**
@@ -30,6 +33,13 @@ public final class MailParser {
      * the cause is told near the top, and the rules need not read a whole returned message.
      */
     private static final int MAX_UNADDRESSED_DIAGNOSTIC_CHARS = 2000;
+
+    /** A reply code or an enhanced status code in a diagnostic. */
+    private static final Pattern CODE_IN_TEXT = Pattern.compile(
+            "(?<![0-9.])(?:[245][0-9]{2}[ -]|[245]\\.[0-9]{1,3}\\.[0-9]{1,3})");
+
+    /** How much of a notice's words stand for a diagnostic the report left out. */
+    private static final int MAX_NOTICE_WORDS = 1000;
 
     private final List<BounceLayout> layouts;
 
@@ -61,13 +71,37 @@ public final class MailParser {
         if (FeedbackReports.isFeedbackReport(mail)) {
             return FeedbackReports.parse(mail);
         }
+        if (mail.deliveryStatus().isEmpty() && FeedbackReports.isNearFeedbackReport(mail)) {
+            return FeedbackReports.parseNear(mail);
+        }
+        if (mail.deliveryStatus().isEmpty() && SesNotifications.isNotification(mail)) {
+            ParsedMessage ses = SesNotifications.parse(mail);
+            if (!ses.recipients().isEmpty()) {
+                return ses;
+            }
+        }
         if (!mail.deliveryStatus().isEmpty()) {
-            ParsedMessage dsn = deliveryStatus(mail);
+            ParsedMessage dsn = deliveryStatus(mail, mail.deliveryStatus());
+            if (dsn != null) {
+                return dsn;
+            }
+        } else {
+            String inText = TextDeliveryStatus.extract(mail.text());
+            // the layouts then read the notice's own words, not the fields again
+            ParsedMessage dsn = inText == null ? null
+                    : deliveryStatus(mail.withText(TextDeliveryStatus.without(mail.text())), List.of(inText));
             if (dsn != null) {
                 return dsn;
             }
         }
         ParsedMessage notice = nonStandardBounce(mail);
+        // a bounce attached to a notice (a gateway's, or a forward whose subject says it is a bounce)
+        // is read when the notice names no cause; a person's message with a bounce attached is not
+        // a bounce of ours
+        ParsedMessage forwarded = notice == null || namesCauses(notice) ? null : forwardedBounce(mail);
+        if (forwarded != null && namesCauses(forwarded)) {
+            return forwarded;
+        }
         if (notice != null) {
             return notice;
         }
@@ -77,13 +111,42 @@ public final class MailParser {
         return ParsedMessage.notABounce();
     }
 
+    /**
+     * The bounce returned inside this one (a bounce forwarded as an attachment, as security
+     * gateways and help desks pass them on), read like any message; null when there is none or it
+     * names no recipient. Only one level deep: the returned bounce's own returned message is not
+     * followed.
+     */
+    private ParsedMessage forwardedBounce(MailView mail) {
+        if (mail.returnedBounce() == null) {
+            return null;
+        }
+        MailView inner = MailReader.read(new ByteArrayInputStream(mail.returnedBounce()));
+        ParsedMessage parsed = read(inner.withoutReturnedBounce());
+        boolean addressed = parsed.recipients().stream().anyMatch(r -> r.recipient() != null);
+        return addressed && (parsed.kind() == MessageKind.DSN || parsed.kind() == MessageKind.NON_STANDARD_BOUNCE)
+                ? parsed : null;
+    }
+
+    /** Whether a recipient of the message names a recipient and quotes a reply or status code for it. */
+    private static boolean namesCauses(ParsedMessage parsed) {
+        for (FailedRecipient r : parsed.recipients()) {
+            BounceInput in = r.input();
+            if (r.recipient() != null && (in.enhancedStatus() != null
+                    || in.diagnostic() != null && CODE_IN_TEXT.matcher(in.diagnostic()).find())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Null when the delivery-status parts name no recipient at all (then the text is read instead). */
-    private ParsedMessage deliveryStatus(MailView mail) {
-        String sender = mail.originalHeaders().address("From");
+    private ParsedMessage deliveryStatus(MailView mail, List<String> bodies) {
+        String sender = senderOf(mail);
         List<FailedRecipient> out = new ArrayList<>();
         boolean anyRecipient = false;
         Map<String, Finding> fromText = null;
-        for (String body : mail.deliveryStatus()) {
+        for (String body : bodies) {
             DeliveryStatusReader.Report report = DeliveryStatusReader.read(body);
             for (DeliveryStatusReader.Recipient r : report.recipients()) {
                 anyRecipient = true;
@@ -101,6 +164,10 @@ public final class MailParser {
                     if (f != null) {
                         diagnostic = f.diagnostic();
                         remoteMta = remoteMta != null ? remoteMta : f.remoteMta();
+                    } else if (report.recipients().size() == 1 && vagueStatus(r.status())) {
+                        // one recipient, a status that says little (5.5.0, 5.0.0), and a notice that
+                        // names it in a way no layout reads (a pipe to a program): the notice's words
+                        diagnostic = noticeWords(mail);
                     }
                 }
                 BounceInput input = new BounceInput(null, statusFor(r.status(), diagnostic), diagnostic, r.address(),
@@ -109,6 +176,22 @@ public final class MailParser {
             }
         }
         return anyRecipient ? new ParsedMessage(MessageKind.DSN, null, out) : null;
+    }
+
+    /** A status whose detail is 0 ("other or undefined"): 5.0.0, 5.5.0, 4.4.0. */
+    private static boolean vagueStatus(String status) {
+        return status == null || status.endsWith(".0");
+    }
+
+    /** The notice's own words, before the returned message, as prose; null when it has none. */
+    private static String noticeWords(MailView mail) {
+        String notice = TextScan.cutAtReturnedHeader(TextScan.cutAt(mail.text(), "reporting-mta:",
+                "----- original message", "original message follows", "unsent message follows"));
+        String words = GenericLayout.prose(notice);
+        if (words.isBlank()) {
+            return null;
+        }
+        return words.length() <= MAX_NOTICE_WORDS ? words : words.substring(0, MAX_NOTICE_WORDS);
     }
 
     /**
@@ -152,7 +235,7 @@ public final class MailParser {
             if (!findings.isEmpty()) {
                 String reportingMta = reportingMta(mail);
                 List<FailedRecipient> out = new ArrayList<>();
-                String sender = mail.originalHeaders().address("From");
+                String sender = senderOf(mail);
                 for (Finding f : findings) {
                     out.add(new FailedRecipient(new BounceInput(null, null, f.diagnostic(), f.recipient(), sender,
                             f.remoteMta(), null, 0), reportingMta));
@@ -174,6 +257,16 @@ public final class MailParser {
                 null, 0);
         return new ParsedMessage(MessageKind.NON_STANDARD_BOUNCE, recognizedBy,
                 List.of(new FailedRecipient(input, reportingMta(mail))));
+    }
+
+    /**
+     * Who sent the message that bounced: the returned message's From, else the address the
+     * bounce was sent to (a bounce goes to the envelope sender, the return path), so that rules
+     * can tell when a reply is about the sender's own domain ("neko.example.com does not exist").
+     */
+    private static String senderOf(MailView mail) {
+        String from = mail.originalHeaders().address("From");
+        return from != null ? from : mail.headers().address("To");
     }
 
     /** The host that wrote a non-standard notice: the domain of its From address. */

@@ -1,5 +1,6 @@
 package org.bounceclassifier.mail;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,8 @@ final class MailReader {
             Set.of("message/delivery-status", "message/global-delivery-status");
     private static final String FEEDBACK_REPORT_TYPE = "message/feedback-report";
     /** Forms in which a notice returns the original message or only its header. */
+    /** Forms in which a notice returns the whole original message. */
+    private static final Set<String> RETURNED_MESSAGE_TYPES = Set.of("message/rfc822", "message/global");
     private static final Set<String> ORIGINAL_MESSAGE_TYPES = Set.of("message/rfc822", "message/global",
             "text/rfc822-headers", "message/rfc822-headers", "message/global-headers");
 
@@ -65,6 +68,10 @@ final class MailReader {
         private Headers originalHeaders = Headers.EMPTY;
         private String reportType;
         private int parts;
+        /** The first returned message, raw and bounded (it may be a forwarded bounce), else null. */
+        private byte[] returnedBounce;
+        /** The first multipart's preamble: the only text of a report whose boundary never comes. */
+        private String preamble;
 
         void run(MimeTokenStream stream) throws MimeException, IOException {
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
@@ -88,6 +95,12 @@ final class MailReader {
                         }
                     }
                     case T_BODY -> body(stream);
+                    case T_PREAMBLE -> {
+                        if (preamble == null) {
+                            byte[] bytes = stream.getInputStream().readNBytes(MailLimits.MAX_TEXT_PART_BYTES);
+                            preamble = normalizeNewlines(TextDecoding.decode(bytes, null));
+                        }
+                    }
                     default -> {
                         // preamble, epilogue and end markers carry no evidence
                     }
@@ -111,6 +124,15 @@ final class MailReader {
                         mimeType.contains("global") ? StandardCharsets.UTF_8.name() : descriptor.getCharset()));
             } else if (FEEDBACK_REPORT_TYPE.equals(mimeType)) {
                 feedbackReports.add(readText(stream, MailLimits.MAX_REPORT_BYTES, descriptor.getCharset()));
+            } else if (RETURNED_MESSAGE_TYPES.contains(mimeType) && originalHeaders.isEmpty()
+                    && returnedBounce == null) {
+                // a whole returned message, kept (bounded): it may itself be a bounce, as a
+                // forwarded bounce or a bounce of a bounce is, for the parser to read it in turn
+                byte[] returned = stream.getDecodedInputStream().readNBytes(MailLimits.MAX_REPORT_BYTES);
+                originalHeaders = HeaderReader.read(new ByteArrayInputStream(returned));
+                // a bounce forwarded by a gateway may come from the original sender's address: the
+                // parser decides by reading it, and only when the notice's own text names no cause
+                returnedBounce = returned;
             } else if (ORIGINAL_MESSAGE_TYPES.contains(mimeType)) {
                 if (originalHeaders.isEmpty()) {
                     originalHeaders = HeaderReader.read(stream.getDecodedInputStream());
@@ -129,12 +151,15 @@ final class MailReader {
             String text;
             if (!plainTexts.isEmpty()) {
                 text = String.join("\n\n", plainTexts);
+            } else if (htmlTexts.isEmpty() && deliveryStatus.isEmpty() && preamble != null) {
+                // a multipart whose boundary line never comes (or is mistyped): everything is preamble
+                text = preamble;
             } else {
                 List<String> fromHtml = htmlTexts.stream().map(HtmlText::toText).toList();
                 text = String.join("\n\n", fromHtml);
             }
             return new MailView(headers, normalizeNewlines(text), deliveryStatus, feedbackReports, originalHeaders,
-                    reportType);
+                    reportType, returnedBounce);
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.Locale;
  *   <li>{@code originalHeaders}: the header of the returned original message
  *       ({@code message/rfc822}, {@code text/rfc822-headers} and their RFC 6532 forms), or empty;</li>
  *   <li>{@code reportType}: the {@code report-type} of a {@code multipart/report} in the message,
- *       lower case, or null.</li>
+ *       lower case, or null;</li>
+ *   <li>{@code returnedBounce}: the first returned message ({@code message/rfc822}), raw and
+ *       bounded, which may itself be a bounce (a bounce forwarded as an attachment), or null.</li>
  * </ul>
  */
 public final class MailView {
@@ -27,6 +29,7 @@ public final class MailView {
     private final List<String> feedbackReports;
     private final Headers originalHeaders;
     private final String reportType;
+    private final byte[] returnedBounce;
     private final String subject;
     private final String subjectLower;
     private final String fromAddress;
@@ -34,6 +37,11 @@ public final class MailView {
 
     public MailView(Headers headers, String text, List<String> deliveryStatus, List<String> feedbackReports,
                     Headers originalHeaders, String reportType) {
+        this(headers, text, deliveryStatus, feedbackReports, originalHeaders, reportType, null);
+    }
+
+    public MailView(Headers headers, String text, List<String> deliveryStatus, List<String> feedbackReports,
+                    Headers originalHeaders, String reportType, byte[] returnedBounce) {
         this.headers = headers;
         this.text = text;
         // computed once: every layout's markers are checked against it
@@ -42,6 +50,7 @@ public final class MailView {
         this.feedbackReports = List.copyOf(feedbackReports);
         this.originalHeaders = originalHeaders;
         this.reportType = reportType;
+        this.returnedBounce = returnedBounce;
         // read once: every layout looks at them
         String s = headers.first("Subject");
         this.subject = s == null ? "" : s;
@@ -78,6 +87,22 @@ public final class MailView {
 
     public String reportType() {
         return reportType;
+    }
+
+    /** The first returned message, raw and bounded, which may itself be a bounce; null when there is none. */
+    public byte[] returnedBounce() {
+        return returnedBounce;
+    }
+
+    /** The same view with another text. */
+    MailView withText(String otherText) {
+        return new MailView(headers, otherText, deliveryStatus, feedbackReports, originalHeaders, reportType,
+                returnedBounce);
+    }
+
+    /** The same view without its returned bounce: what is read of a bounce found inside another. */
+    MailView withoutReturnedBounce() {
+        return new MailView(headers, text, deliveryStatus, feedbackReports, originalHeaders, reportType, null);
     }
 
     /** The decoded Subject, or "". */

@@ -19,11 +19,15 @@ public final class EximLayout implements BounceLayout {
     private static final String[] SECTION_STARTS = {"address(es) failed:", "addresses failed:", "address failed:",
             "not yet been delivered is:", "not yet been delivered are:"};
     private static final String[] SECTION_ENDS = {"------ this is a copy of the message", "------ the body of the message",
-            "no action is required on your part"};
+            "no action is required on your part", "included is a copy of the message header"};
     private static final String DELAY_MARKER = "has not yet been delivered to one or more of its";
-    /** An address line: the address alone, maybe in angle brackets, maybe with Exim's "(generated from ...)". */
+    /**
+     * An address line: the address alone, maybe in angle brackets, maybe with Exim's "(generated
+     * from ...)", maybe with the reason after a colon on the same line (MXLogic and other Exim-based
+     * gateways: {@code <taro@example.jp>: 550 unknown user}).
+     */
     private static final Pattern ADDRESS_LINE =
-            Pattern.compile("^<?([^<>\\s]{1,254}@[^<>\\s]{1,254}?)>?(?:\\s{1,8}\\(.{0,300}\\))?:?$");
+            Pattern.compile("^<?([^<>\\s]{1,254}@[^<>\\s:]{1,254}?)>?(?:\\s{1,8}\\(.{0,300}\\))?(?::\\s{0,8}(.*))?$");
 
     @Override
     public String name() {
@@ -54,6 +58,9 @@ public final class EximLayout implements BounceLayout {
                     add(out, address, detail, lead);
                     address = m.group(1).toLowerCase(Locale.ROOT);
                     detail.setLength(0);
+                    if (m.group(2) != null) {
+                        detail.append(m.group(2));
+                    }
                 } else if (address != null && !line.isBlank()) {
                     detail.append(' ').append(line.strip());
                 }
@@ -73,7 +80,8 @@ public final class EximLayout implements BounceLayout {
     }
 
     private static void add(List<Finding> out, String address, StringBuilder detail, String lead) {
-        if (address == null) {
+        if (address == null || detail.toString().isBlank() && out.stream().anyMatch(f -> f.recipient().equals(address))) {
+            // a second mention of an address already read, with nothing new to say
             return;
         }
         String diagnostic = TextScan.oneLine(detail.toString());

@@ -22,8 +22,16 @@ public final class GenericLayout implements BounceLayout {
     private static final String[] COPY_MARKERS = {"--- below this line is a copy of the message",
             "------ this is a copy of the message", "----- original message", "-----original message",
             "original message follows", "----- the original message", "original message headers",
-            "元のメッセージ"};
+            "元のメッセージ", "original message:", "message headers follow", "unsent message follows",
+            "the header of the original message", "included is a copy of the message header"};
+    /** Lines of a notice that repeat the returned message's header ("To: ...", "Subject: ..."), not the failure. */
+    private static final Pattern HEADER_ECHO = Pattern.compile(
+            "^\\s{0,8}(?:to|from|cc|subject|sent|date|message-id|in-reply-to|references)\\s{0,8}:.*$", Pattern.CASE_INSENSITIVE);
+    /** Notices longer than this are read paragraph by paragraph even about one recipient. */
+    private static final int MAX_PROSE_CHARS = 3000;
     /** A reply code, with or without an enhanced status: the sign that a paragraph quotes a server. */
+    /** A paragraph that starts with a server's reply: "550 5.1.1 User unknown", "550-REJECTED". */
+    private static final Pattern LEADING_REPLY = Pattern.compile("^[245][0-9]{2}(?:[ -]|$)");
     private static final Pattern REPLY_CODE = Pattern.compile("(?<![0-9.])[245][0-9]{2}(?:[ -][245]\\.[0-9]{1,3}\\.[0-9]{1,3})?(?![0-9.])");
 
     @Override
@@ -41,9 +49,39 @@ public final class GenericLayout implements BounceLayout {
         return Signs.looksLikeBounce(mail) || mail.headers().has("X-Failed-Recipients");
     }
 
+    /**
+     * Everything a short notice says about its only recipient, in any wording or language: the
+     * lines that echo the returned message's header dropped, the paragraph that quotes a reply
+     * code first (so that its code leads), multi-line replies joined.
+     */
+    public static String prose(String notice) {
+        List<String> paragraphs = new ArrayList<>();
+        for (String p : TextScan.paragraphs(notice)) {
+            StringBuilder kept = new StringBuilder();
+            for (String line : TextScan.lines(p)) {
+                if (!HEADER_ECHO.matcher(line).matches() && !line.strip().matches("[-=*_#|]{3,}.*[-=*_#|]{3,}|[-=*_#|]{3,}")) {
+                    kept.append(line).append('\n');
+                }
+            }
+            if (!kept.toString().isBlank()) {
+                paragraphs.add(TextScan.joinReplyLines(kept.toString()));
+            }
+        }
+        int reply = -1;
+        for (int i = 0; i < paragraphs.size() && reply < 0; i++) {
+            if (LEADING_REPLY.matcher(paragraphs.get(i).strip()).find()) {
+                reply = i;
+            }
+        }
+        if (reply > 0) {
+            paragraphs.add(0, paragraphs.remove(reply));
+        }
+        return TextScan.oneLine(String.join("\n", paragraphs));
+    }
+
     @Override
     public List<Finding> findings(MailView mail) {
-        String notice = TextScan.cutAt(mail.text(), COPY_MARKERS);
+        String notice = TextScan.cutAtReturnedHeader(TextScan.cutAt(mail.text(), COPY_MARKERS));
         List<String> failed = new ArrayList<>();
         mail.headers().all("X-Failed-Recipients").forEach(h -> failed.addAll(TextScan.addresses(h)));
         if (failed.isEmpty()) {
@@ -52,6 +90,18 @@ public final class GenericLayout implements BounceLayout {
                 return blocks;
             }
             failed.addAll(namedRecipients(mail, notice));
+        }
+        if (failed.isEmpty()) {
+            // the notice names no one: the recipients of the returned message are the ones it is about
+            failed.addAll(TextScan.inlineOriginalRecipients(mail.text()));
+            if (failed.isEmpty()) {
+                failed.addAll(mail.originalHeaders().addresses("To"));
+            }
+        }
+        List<String> distinct = failed.stream().distinct().toList();
+        if (distinct.size() == 1 && notice.length() <= MAX_PROSE_CHARS) {
+            String diagnostic = prose(notice.replace(distinct.get(0), " "));
+            return List.of(new Finding(distinct.get(0), diagnostic, TextScan.hostIn(notice)));
         }
         List<Finding> out = new ArrayList<>();
         for (String address : failed.stream().distinct().limit(MAX_FALLBACK_RECIPIENTS).toList()) {
@@ -68,14 +118,24 @@ public final class GenericLayout implements BounceLayout {
         own.addAll(mail.headers().addresses("To"));
         own.addAll(mail.headers().addresses("Reply-To"));
         own.addAll(mail.originalHeaders().addresses("From"));
+        // addresses that appear only in lines echoing the returned header (To:, Message-ID:) are the
+        // message's, not the failed recipients, unless the notice names no other
+        StringBuilder prose = new StringBuilder();
+        for (String line : TextScan.lines(notice)) {
+            if (!HEADER_ECHO.matcher(line).matches()) {
+                prose.append(line).append('\n');
+            }
+        }
         List<String> out = new ArrayList<>();
+        List<String> inEchoOnly = new ArrayList<>();
+        List<String> inProse = TextScan.addresses(prose.toString());
         for (String address : TextScan.addresses(notice)) {
             String local = address.substring(0, address.indexOf('@'));
             if (!own.contains(address) && !local.equals("postmaster") && !local.equals("mailer-daemon")) {
-                out.add(address);
+                (inProse.contains(address) ? out : inEchoOnly).add(address);
             }
         }
-        return out;
+        return out.isEmpty() ? inEchoOnly : out;
     }
 
     /** The paragraph naming the address, and the next one when it quotes a reply code and names no other address. */

@@ -27,6 +27,8 @@ public final class GmailLayout implements BounceLayout {
     private static final String[] OLD_LIST_MARKERS = {"delivery to the following recipient", "delivery to the following recipients"};
     /** Wordings only Google writes; the banner and the older list line also need the notice to come from Google. */
     private static final String[] MARKERS = {"google tried to deliver your message", "gmail will retry for"};
+    private static final Pattern TECHNICAL_DETAILS = Pattern.compile(
+            "technical details of (?:permanent|temporary) failure:", Pattern.CASE_INSENSITIVE);
     private static final Pattern REMOTE = Pattern.compile(
             "recipient domain \\S{1,253} by ([A-Za-z0-9.-]{1,253}?)\\.?\\s{0,4}\\[", Pattern.CASE_INSENSITIVE);
 
@@ -84,7 +86,12 @@ public final class GmailLayout implements BounceLayout {
         return out;
     }
 
-    /** The remote server's words: the first paragraph after the response marker, or "". */
+    /**
+     * The remote server's words: the first paragraph after the response marker; in the older
+     * notices without one, Google's own explanation after "Technical details of ... failure:"
+     * ("The recipient server did not accept our requests to connect", "Storage quota exceeded");
+     * else "".
+     */
     private static String response(String text) {
         for (String marker : RESPONSE_MARKERS) {
             String after = TextScan.after(text, marker);
@@ -92,6 +99,12 @@ public final class GmailLayout implements BounceLayout {
                 List<String> paragraphs = TextScan.paragraphs(after);
                 return paragraphs.isEmpty() ? "" : TextScan.oneLine(paragraphs.get(0));
             }
+        }
+        Matcher details = TECHNICAL_DETAILS.matcher(text);
+        if (details.find()) {
+            String after = TextScan.cutAt(text.substring(details.end()), "----- original message", "----- message header");
+            List<String> paragraphs = TextScan.paragraphs(after);
+            return paragraphs.isEmpty() ? "" : TextScan.oneLine(paragraphs.get(0));
         }
         return "";
     }

@@ -23,7 +23,6 @@ public final class SendmailLayout implements BounceLayout {
     private static final Pattern ADDRESS_LINE =
             Pattern.compile("^<?([^<>\\s]{1,254}@[^<>\\s]{1,254}?)>?(?:\\s{0,8}\\(.{0,300}\\))?$");
     /** A transcript line about one address: {@code <taro@example.jp>... Deferred: ...}. */
-    private static final Pattern TRANSCRIPT_ADDRESS = Pattern.compile("^<([^<>\\s]{1,254}@[^<>\\s]{1,254})>\\.\\.\\.");
     private static final Pattern WHILE_TALKING_TO = Pattern.compile("while talking to ([A-Za-z0-9.-]{1,253})");
     private static final Pattern REASON = Pattern.compile("^\\(reason:\\s{0,8}(.*?)\\)?$", Pattern.CASE_INSENSITIVE);
 
@@ -46,12 +45,16 @@ public final class SendmailLayout implements BounceLayout {
     static List<Finding> read(String text) {
         List<String> lines = TextScan.lines(text);
         Map<String, StringBuilder> reasons = addressesSection(lines);
-        List<String> transcript = transcript(lines);
+        Transcript transcript = Transcript.read(lines);
         if (reasons.isEmpty()) {
-            for (String line : transcript) {
-                Matcher m = TRANSCRIPT_ADDRESS.matcher(line.strip());
-                if (m.find()) {
-                    reasons.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), new StringBuilder());
+            transcript.recipients().forEach(r -> reasons.put(r, new StringBuilder()));
+        }
+        if (reasons.isEmpty()) {
+            // only lines about domains ("421 example.com (smtp)... Deferred"): the recipients are the
+            // returned message's, at those domains
+            for (String address : TextScan.inlineOriginalRecipients(text)) {
+                if (transcript.aboutDomainOf(address) != null) {
+                    reasons.put(address, new StringBuilder());
                 }
             }
         }
@@ -64,17 +67,41 @@ public final class SendmailLayout implements BounceLayout {
         for (String marker : DELAY_MARKERS) {
             lead = lead != null ? lead : TextScan.paragraphContaining(text, marker);
         }
+        String otherSections = otherSections(lines);
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, StringBuilder> e : reasons.entrySet()) {
-            StringBuilder diagnostic = new StringBuilder(e.getValue());
-            for (String line : transcript) {
-                if (line.toLowerCase(Locale.ROOT).contains(e.getKey())) {
-                    diagnostic.append(' ').append(line.replaceFirst("^<<<\\s*", ""));
-                }
+            String own = transcript.about(e.getKey());
+            String diagnostic = TextScan.oneLine(own + " " + e.getValue());
+            if (diagnostic.isEmpty()) {
+                // a section of the notice's own ("----- Non-delivered information -----") explains it
+                diagnostic = otherSections;
             }
-            out.add(new Finding(e.getKey(), TextScan.oneLine(diagnostic.toString()), remoteMta).withNotice(lead));
+            out.add(new Finding(e.getKey(), diagnostic, remoteMta).withNotice(lead));
         }
         return out;
+    }
+
+    /**
+     * The text of the sections that are neither the address list nor the transcript nor the
+     * returned message: some Sendmail-based servers explain the failure there.
+     */
+    private static String otherSections(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        boolean inOther = false;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.startsWith("-----")) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                inOther = !lower.contains("the following addresses had") && !lower.contains("transcript of")
+                        && !lower.contains("message follows") && !lower.contains("original message")
+                        && !lower.contains("copy of");
+                continue;
+            }
+            if (inOther && !line.isEmpty()) {
+                out.append(line).append(' ');
+            }
+        }
+        return out.toString().strip();
     }
 
     private static Map<String, StringBuilder> addressesSection(List<String> lines) {
@@ -98,25 +125,6 @@ public final class SendmailLayout implements BounceLayout {
             }
         }
         return reasons;
-    }
-
-    /** The transcript's lines, without the commands we sent. */
-    private static List<String> transcript(List<String> lines) {
-        List<String> out = new ArrayList<>();
-        int start = TextScan.indexOfLine(lines, 0, TRANSCRIPT_SECTION);
-        if (start < 0) {
-            return out;
-        }
-        for (int i = start + 1; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.startsWith("-----")) {
-                break;
-            }
-            if (!line.isEmpty() && !line.startsWith(">>>")) {
-                out.add(line);
-            }
-        }
-        return out;
     }
 
     private static String stripDot(String host) {

@@ -17,8 +17,9 @@ public final class Signs {
             "delivery status notification", "returned mail", "delivery failure", "delivery failed", "failure notice",
             "mail delivery failed", "could not be delivered", "non-delivery", "nondeliverable", "not delivered",
             "delivery notification", "delivery problem", "mail delivery system", "delayed mail", "warning: could not send",
+            "error sending your mail", "error delivering your mail",
             "配信不能", "配送不能", "配信エラー", "配送エラー", "送信エラー", "エラーメール", "不達", "配信できません",
-            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗"};
+            "配送できません", "届きませんでした", "配信失敗", "配送失敗", "送信失敗", "エラー通知"};
 
     private Signs() {
     }
@@ -26,6 +27,10 @@ public final class Signs {
     /** From MAILER-DAEMON, postmaster, "Mail Delivery Subsystem" and the like. */
     public static boolean fromMailSystem(MailView mail) {
         String from = mail.fromAddress();
+        if (from.isEmpty() && mail.header("From") != null) {
+            // "From: mailer-daemon" without a domain is not an address, but it says who wrote it
+            from = mail.header("From").strip().toLowerCase(Locale.ROOT);
+        }
         int at = from.indexOf('@');
         String local = at < 0 ? from : from.substring(0, at);
         if (MAIL_SYSTEM_LOCAL_PARTS.contains(local)) {

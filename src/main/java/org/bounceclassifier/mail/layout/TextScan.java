@@ -24,9 +24,14 @@ public final class TextScan {
     public static final Pattern ADDRESS = Pattern.compile(
             "(?<![\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-])[\\p{L}\\p{N}._%+!#$&'*/=?^`{|}~-]{1,64}"
                     + "@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62})){1,10}");
-    /** A line that starts a Postfix/qmail/Courier-style block: {@code <addr>:} or {@code <addr> (expanded from <x>):}. */
+    /**
+     * A line that starts a Postfix/qmail/Courier-style block: {@code <addr>:} or
+     * {@code <addr> (expanded from <x>):}; also {@code "addr":} (GMX, Web.de) and a bare
+     * {@code addr:} (OpenSMTPD).
+     */
     private static final Pattern ANGLE_BLOCK_START = Pattern.compile(
-            "^\\s{0,4}<([^<>\\s]{1,254}@[^<>\\s]{1,254})>(?:\\s{0,8}\\([^)]{0,300}\\))?\\s{0,4}:(.*)$");
+            "^\\s{0,4}(?:<([^<>\\s]{1,254}@[^<>\\s]{1,254})>|\"([^<>\\s\"]{1,254}@[^<>\\s\"]{1,254})\"|([^<>\\s\":]{1,254}@[^<>\\s\":]{1,254}))"
+                    + "(?:\\s{0,8}\\([^)]{0,300}\\))?\\s{0,4}:(.*)$");
     /** "host mx.example.jp[192.0.2.25] said:" (Postfix) or "host mx.example.jp [192.0.2.25]" (Exim). */
     private static final Pattern HOST_SAID = Pattern.compile(
             "\\bhost\\s{1,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})\\s{0,4}\\[", Pattern.CASE_INSENSITIVE);
@@ -152,9 +157,11 @@ public final class TextScan {
         for (String line : lines(text)) {
             Matcher start = ANGLE_BLOCK_START.matcher(line);
             if (start.matches()) {
-                String address = start.group(1).toLowerCase(Locale.ROOT);
+                String named = start.group(1) != null ? start.group(1)
+                        : start.group(2) != null ? start.group(2) : start.group(3);
+                String address = named.toLowerCase(Locale.ROOT);
                 current = blocks.computeIfAbsent(address, a -> new StringBuilder());
-                current.append(' ').append(start.group(2));
+                current.append(' ').append(start.group(4));
             } else if (line.isBlank()) {
                 current = null;
             } else if (current != null) {
@@ -173,6 +180,110 @@ public final class TextScan {
     public static String hostIn(String text) {
         Matcher m = HOST_SAID.matcher(text);
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Markers after which a notice returns the original message inline, header first. */
+    private static final String[] INLINE_COPY_MARKERS = {"unsent message follows", "original message follows",
+            "returned message follows", "original message:", "this is a copy of the message",
+            "copy of the original message", "the header of the original message", "original message headers",
+            "----- original message", "-----original message", "------- returned message"};
+    private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60}):(.*)$");
+
+    /**
+     * The To and Cc addresses of an original message the notice returns inline (not as a MIME
+     * part): the header after "----- Unsent message follows -----" and the like. Empty when
+     * there is none.
+     */
+    public static List<String> inlineOriginalRecipients(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        int at = -1;
+        for (String marker : INLINE_COPY_MARKERS) {
+            int i = lower.indexOf(marker);
+            if (i >= 0 && (at < 0 || i < at)) {
+                at = i;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (at < 0) {
+            return out;
+        }
+        List<String> lines = lines(text.substring(at));
+        boolean started = false;
+        boolean recipientField = false;
+        for (int i = 1; i < lines.size() && i < 300; i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                if (started) {
+                    break;
+                }
+                continue;
+            }
+            Matcher field = HEADER_LINE.matcher(line.strip());
+            if (TextScan.indent(line) > 0 && started && !field.matches()) {
+                if (recipientField) {
+                    out.addAll(addresses(line));
+                }
+                continue;
+            }
+            if (!field.matches()) {
+                if (started) {
+                    break;
+                }
+                continue;
+            }
+            started = true;
+            String name = field.group(1).toLowerCase(Locale.ROOT);
+            recipientField = name.equals("to") || name.equals("cc");
+            if (recipientField) {
+                out.addAll(addresses(field.group(2)));
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** A line that starts a returned message's header inside a notice's text. */
+    private static final Pattern RETURNED_HEADER_START = Pattern.compile(
+            "(?m)^(?:Received: ?(?:from|by) |Return-Path: ?<)");
+
+    /**
+     * The text before a returned message's header that follows the notice without any marker
+     * (a "Received: from" or "Return-Path:" line at the start of a line), or all of it.
+     */
+    public static String cutAtReturnedHeader(String text) {
+        Matcher m = RETURNED_HEADER_START.matcher(text);
+        return m.find() ? text.substring(0, m.start()) : text;
+    }
+
+    /** A line of a multi-line reply: "550-5.1.1 text" or "550 5.1.1 text", the code and status captured. */
+    private static final Pattern REPLY_LINE = Pattern.compile(
+            "^\\s{0,4}([245][0-9]{2})[ -](?:([245]\\.[0-9]{1,3}\\.[0-9]{1,3})\\s)?(.*)$");
+
+    /**
+     * Multi-line replies as one: "550-5.1.1 The email account\n550-5.1.1 does not exist" becomes
+     * "550 5.1.1 The email account does not exist", so the rules read the words, not the repeated
+     * prefixes. Lines that do not repeat the first line's code are left as they are.
+     */
+    public static String joinReplyLines(String text) {
+        StringBuilder out = new StringBuilder();
+        String code = null;
+        for (String line : lines(text)) {
+            Matcher m = REPLY_LINE.matcher(line);
+            if (m.matches() && m.group(1).equals(code)) {
+                out.append(' ').append(m.group(3).strip());
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            if (m.matches()) {
+                code = m.group(1);
+                out.append(code).append(' ').append(m.group(2) == null ? "" : m.group(2) + " ").append(m.group(3).strip());
+            } else {
+                code = null;
+                out.append(line);
+            }
+        }
+        return out.toString();
     }
 
     /** The domain of an address, lower case, or "". */
