@@ -170,12 +170,56 @@ public final class MailParser {
                         diagnostic = noticeWords(mail);
                     }
                 }
+                else if (diagnostic != null && r.address() != null) {
+                    // the notice's own paragraph may say more than Diagnostic-Code: which host answered
+                    // and to which command ("(in reply to end of DATA command)"). A carrier that refuses
+                    // at DATA what it would accept at RCPT (the recipient's filter) is told apart by it.
+                    if (fromText == null) {
+                        fromText = findingsByAddress(mail);
+                    }
+                    Finding f = fromText.get(r.address());
+                    if (f != null && f.diagnostic() != null) {
+                        diagnostic = withCommandContext(f.diagnostic(), diagnostic);
+                    }
+                }
                 BounceInput input = new BounceInput(null, statusFor(r.status(), diagnostic), diagnostic, r.address(),
                         sender, remoteMta, r.action(), 0);
                 out.add(new FailedRecipient(input, report.reportingMta()));
             }
         }
         return anyRecipient ? new ParsedMessage(MessageKind.DSN, null, out) : null;
+    }
+
+    private static final java.util.regex.Pattern ANSWERING_HOST =
+            java.util.regex.Pattern.compile("host ([a-z0-9.-]+\\.[a-z]{2,})", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /**
+     * The command a reply answered, as Postfix ("in reply to end of DATA command") and Exim ("SMTP
+     * error from remote mail server after EHLO host:") write it. RCPT TO is left out: it is where
+     * a recipient is refused anyway; the other commands change what a refusal is about.
+     */
+    private static final java.util.regex.Pattern ANSWERED_COMMAND = java.util.regex.Pattern.compile(
+            "(?:in reply to|remote mail server after) (end of data|data|mail from|ehlo|helo)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The Diagnostic-Code, with "(in reply to COMMAND command, host H)" added when the notice's
+     * paragraph for the recipient quotes the same reply as an answer to EHLO, MAIL FROM or DATA:
+     * only the command and the host are added, never the paragraph's other words (addresses, IPs).
+     * A carrier that refuses at DATA what it accepted at RCPT (the recipient's own filter), or a
+     * receiver that refuses the greeting (the sending host), is told apart by it.
+     */
+    private static String withCommandContext(String prose, String diagnostic) {
+        String p = prose.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        String d = diagnostic.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ")
+                .replaceFirst("^smtp; ?", "").strip();
+        java.util.regex.Matcher command = ANSWERED_COMMAND.matcher(p);
+        if (d.isEmpty() || !p.contains(d) || !command.find() || d.contains("in reply to")
+                || d.contains("remote mail server after")) {
+            return diagnostic;
+        }
+        java.util.regex.Matcher host = ANSWERING_HOST.matcher(prose);
+        return diagnostic + " (in reply to " + command.group(1) + " command"
+                + (host.find() ? ", host " + host.group(1) : "") + ")";
     }
 
     /** A status whose detail is 0 ("other or undefined"): 5.0.0, 5.5.0, 4.4.0. */
