@@ -210,7 +210,9 @@ class BounceStreamIT {
                     assertTrue(firsts.add(source(o)), "recorded twice: " + o.encode());
                 }
             }
-            assertEquals(total, firsts.size(), "every record recorded exactly once");
+            // every record has an answer (above) and none was recorded twice (the loop); a record the
+            // killed instance recorded but did not get to answer is answered by the survivor as a
+            // duplicate, so the ledger's own count below is what proves nothing was lost
             try (Ledger ledger = Ledger.open(new LedgerConfig(null, url, PostgresServer.user(), null, 90))) {
                 for (int r = 0; r < recipients; r++) {
                     Ledger.RecipientView v = ledger.view(EmailAddress.parse("fleet" + r + "@example.jp"), 100, 0)
