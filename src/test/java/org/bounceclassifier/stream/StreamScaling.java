@@ -29,6 +29,9 @@ import org.bounceclassifier.ledger.PostgresServer;
  * produced to the last answered; end-to-end lag is the answer's broker timestamp minus the event's
  * (p50, p99, max).
  *
+ * <p>With {@code -Drate=N} the events are produced at N per second instead of at once: the lag is
+ * then the end-to-end delay of a stream that keeps up, not the time a backlog takes to drain.
+ *
  * <p>Run by scripts/stream-scaling.sh; usage: StreamScaling [events per round] [instances...].
  */
 public final class StreamScaling {
@@ -44,6 +47,8 @@ public final class StreamScaling {
             String url = PostgresServer.shared().newDatabase();
             System.out.printf("broker %s, PostgreSQL %s, %d events per round, %d cores%n", broker.bootstrapServers(),
                     url, events, Runtime.getRuntime().availableProcessors());
+            int rate = Integer.getInteger("rate", 0);
+            System.out.println(rate > 0 ? "produced at " + rate + " events/s" : "produced at once (a backlog)");
             System.out.println("| instances | events/s | lag p50 ms | lag p99 ms | lag max ms |");
             System.out.println("|---:|---:|---:|---:|---:|");
             for (int n : rounds) {
@@ -67,9 +72,18 @@ public final class StreamScaling {
             }
             waitForAssignments(running);
             long start = System.currentTimeMillis();
+            int rate = Integer.getInteger("rate", 0);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.clientProperties(),
                     new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < events; i++) {
+                    if (rate > 0) {
+                        long due = start + (long) i * 1000 / rate;
+                        long wait = due - System.currentTimeMillis();
+                        if (wait > 0) {
+                            producer.flush();
+                            Thread.sleep(wait);
+                        }
+                    }
                     String recipient = "r" + (i % 5_000) + "@example" + (i % 7) + ".jp";
                     producer.send(new ProducerRecord<>(in, recipient.getBytes(StandardCharsets.UTF_8),
                             event(recipient, i).getBytes(StandardCharsets.UTF_8)));
