@@ -112,6 +112,7 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--access-log", defaultValue = "${env:BOUNCE_ACCESS_LOG:-false}",
             description = "Log one line per HTTP request: method, route, status, duration (never bodies or addresses).")
     boolean accessLog;
+
     @Option(names = "--address-case", defaultValue = "${env:BOUNCE_ADDRESS_CASE:-insensitive}",
             description = "insensitive: Taro@example.jp and taro@example.jp are one recipient, as every sending"
                     + " platform treats them; exact: local parts are told apart by case, as RFC 5321 allows"
