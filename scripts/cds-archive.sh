@@ -5,6 +5,10 @@
 # Rebuild it after every `mvn package` (the JVM ignores, with a warning, an archive that does not
 # match the jar). Use it with
 #   java -XX:SharedArchiveFile=target/bounce-classifier.jsa -jar target/bounce-classifier.jar serve
+# It also writes target/classify.jsa, the classes of a one-shot `classify --server` (a client of a
+# running service), for answers in under a second:
+#   java -XX:SharedArchiveFile=target/classify.jsa -XX:TieredStopAtLevel=1 \
+#     -jar target/bounce-classifier.jar classify --server http://127.0.0.1:8080 '{"smtpCode": 550}' 
 # Loopback only: PORT (default 18094).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +28,10 @@ printf '{"smtpCode": 550}\n{"smtpCode": 452}\n' | curl -sf -o /dev/null -X POST 
   -H 'Content-Type: application/x-ndjson' --data-binary @-
 curl -sf -o /dev/null -X POST "$base/v1/classify" -H 'Content-Type: message/rfc822' \
   --data-binary @src/test/resources/bounces/postfix/dsn-two-recipients.eml
+rm -f target/classify.jsa
+java -XX:ArchiveClassesAtExit=target/classify.jsa -jar target/bounce-classifier.jar classify --server "$base" \
+  '{"diagnostic": "550 5.1.1 User unknown"}' > /dev/null
 kill $service
 wait $service || true
+echo "wrote target/classify.jsa ($(du -h target/classify.jsa | cut -f1))"
 echo "wrote target/bounce-classifier.jsa ($(du -h target/bounce-classifier.jsa | cut -f1))"
