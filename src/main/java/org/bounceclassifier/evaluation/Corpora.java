@@ -60,23 +60,63 @@ public final class Corpora {
 
     private static Iterator<CorpusMessage> files(List<Path> paths) {
         Iterator<Path> it = paths.iterator();
+        java.util.ArrayDeque<CorpusMessage> queued = new java.util.ArrayDeque<>();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                while (queued.isEmpty() && it.hasNext()) {
+                    Path p = it.next();
+                    try {
+                        for (byte[] message : messagesOfFile(Files.readAllBytes(p))) {
+                            queued.add(new CorpusMessage(p.getFileName().toString(), message));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return !queued.isEmpty();
             }
 
             @Override
             public CorpusMessage next() {
-                Path p = it.next();
-                try {
-                    return new CorpusMessage(p.getFileName().toString(), Files.readAllBytes(p));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
                 }
+                return queued.removeFirst();
             }
         };
     }
+
+    /**
+     * The messages of one file: usually one; several when the file is a mailbox excerpt (an mbox
+     * "From " line, then headers, more than once), each named by the file, as its labels name them.
+     */
+    static List<byte[]> messagesOfFile(byte[] raw) {
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = FILE_SEPARATOR.matcher(text);
+        List<Integer> starts = new java.util.ArrayList<>();
+        while (m.find()) {
+            starts.add(m.start(1));
+        }
+        if (starts.size() < 2 || starts.get(0) != 0) {
+            return List.of(raw);
+        }
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            int from = text.indexOf('\n', starts.get(i)) + 1;
+            int to = i + 1 < starts.size() ? starts.get(i + 1) : raw.length;
+            out.add(java.util.Arrays.copyOfRange(raw, from, to));
+        }
+        return out;
+    }
+
+    /**
+     * An mbox "From " line (From, a space, an address or MAILER-DAEMON, a date and time) at the
+     * start of a line, followed by a header line: archives concatenate messages this way, often
+     * without the blank line mbox wants before it.
+     */
+    private static final java.util.regex.Pattern FILE_SEPARATOR = java.util.regex.Pattern.compile(
+            "(?:\\A|\\n)(From \\S+ +[A-Z][a-z]{2} [^\\n]*\\d\\d:\\d\\d[^\\n]*\\n)[A-Za-z-]+:");
 
     private static final class MboxIterator implements Iterator<CorpusMessage> {
         private final InputStream in;

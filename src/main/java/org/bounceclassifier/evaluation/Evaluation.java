@@ -1,5 +1,6 @@
 package org.bounceclassifier.evaluation;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,9 +47,19 @@ public final class Evaluation {
             Consumer<FileOutcome> each) {
         Scoreboard board = new Scoreboard();
         Set<String> seen = new HashSet<>();
-        while (corpus.hasNext()) {
-            CorpusMessage m = corpus.next();
+        CorpusMessage next = corpus.hasNext() ? corpus.next() : null;
+        while (next != null) {
+            CorpusMessage m = next;
             ClassifiedMessage classified = classify(m);
+            next = corpus.hasNext() ? corpus.next() : null;
+            while (next != null && next.name().equals(m.name())) {
+                // a file that holds several messages (a mailbox excerpt): its labels name the file,
+                // so the results of all its messages are paired with them together
+                List<ClassifiedMessage.Result> all = new ArrayList<>(classified.results());
+                all.addAll(classify(next).results());
+                classified = new ClassifiedMessage(classified.kind(), classified.layout(), all);
+                next = corpus.hasNext() ? corpus.next() : null;
+            }
             List<LabelRow> rows = labels.get(m.name());
             seen.add(m.name());
             board.file(rows != null);

@@ -145,6 +145,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void aFileHoldingTwoMessagesIsScoredAsOneFileWithBothResults() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("excerpt"));
+        String first = new String(fixture("exim/user-unknown.eml"), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        String second = new String(fixture("postfix/dsn-user-unknown.eml"), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n");
+        // as an archive concatenates them: mbox "From " lines, no blank line before the second
+        Files.writeString(folder.resolve("two.eml"), "From MAILER-DAEMON  Thu Jul  2 12:05:05 2026\n" + first
+                + "From double-bounce@example.net  Thu Jul  2 12:05:06 2026\n" + second);
+        Files.writeString(folder.resolve("one.eml"), "From MAILER-DAEMON  Thu Jul  2 12:05:05 2026\n" + first);
+        Path twoLabels = dir.resolve("two-labels.tsv");
+        Files.writeString(twoLabels, String.join("\n",
+                "file\trecipient\tstatus\treason\taccepted_categories\texpected_type\ttype_exceptions",
+                "two.eml\ttakahashi.mai@example.jp\t5.1.1\tuserunknown\tbad_mailbox\thard\t",
+                "two.eml\tsato.kenji@example.jp\t5.1.1\tuserunknown\tbad_mailbox\thard\t",
+                "one.eml\ttakahashi.mai@example.jp\t5.1.1\tuserunknown\tbad_mailbox\thard\t", ""));
+        CliRun run = CliRun.of("evaluate", "--corpus", folder.toString(), "--labels", twoLabels.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("files                2 (0 without labels)"), run.out());
+        assertTrue(run.out().contains("recipients expected  3, found 3 (100.0 %)"), run.out());
+    }
+
+    @Test
     void aBrokenLabelsFileSaysWhichLineAndWhy() throws IOException {
         Path bad = dir.resolve("bad-labels.tsv");
         Files.writeString(bad, "file\trecipient\treason\taccepted_categories\texpected_type\n"
