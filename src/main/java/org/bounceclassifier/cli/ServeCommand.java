@@ -29,6 +29,8 @@ import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
+import org.bounceclassifier.service.ReceiverFamilies;
+import org.bounceclassifier.service.ReceiverTraffic;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.smtp.ReturnPathServer;
 import org.bounceclassifier.smtp.SmtpConfig;
@@ -51,6 +53,8 @@ class ServeCommand implements Callable<Integer> {
     static final int EXIT_CANNOT_LISTEN = 3;
     static final int EXIT_LEDGER_UNAVAILABLE = 4;
     static final int EXIT_INPUT_FAILED = 5;
+    /** How often traffic by receiver is written to the ledger: one small transaction, whatever the traffic. */
+    static final Duration RECEIVER_FLUSH_INTERVAL = Duration.ofSeconds(5);
     /** How long shutdown waits for requests in flight. */
     private static final long SHUTDOWN_GRACE_SECONDS = 10;
     /** How long closing the server's resources may take after the grace period. */
@@ -124,6 +128,17 @@ class ServeCommand implements Callable<Integer> {
                     + " stays until --retention-days (default: ${DEFAULT-VALUE}).")
     int diagnosticRetentionDays;
 
+    @Option(names = "--receiver-families", defaultValue = "${env:BOUNCE_RECEIVER_FAMILIES}", paramLabel = "FILE",
+            description = "The receiving providers grouped by family for the traffic screen, and its spike rule: a"
+                    + " properties file like the bundled receiver-families.properties (default: the bundled one;"
+                    + " env BOUNCE_RECEIVER_FAMILIES).")
+    Path receiverFamilies;
+
+    @Option(names = "--traffic-retention-days", defaultValue = "${env:BOUNCE_TRAFFIC_RETENTION_DAYS:-31}",
+            description = "Keep the hourly traffic by receiver this many days (default: ${DEFAULT-VALUE}; env"
+                    + " BOUNCE_TRAFFIC_RETENTION_DAYS).")
+    int trafficRetentionDays;
+
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
     boolean noGate;
@@ -171,6 +186,19 @@ class ServeCommand implements Callable<Integer> {
                     + options.rules.resolve("messages").resolve(defaultLang + ".yaml"));
             err.flush();
             return EXIT_RULES_REJECTED;
+        }
+        if (trafficRetentionDays < 1) {
+            err.println("error: --traffic-retention-days must be at least 1, not " + trafficRetentionDays);
+            err.flush();
+            return EXIT_INPUT_FAILED;
+        }
+        ReceiverFamilies families;
+        try {
+            families = receiverFamilies == null ? ReceiverFamilies.bundled() : ReceiverFamilies.load(receiverFamilies);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --receiver-families: " + e.getMessage());
+            err.flush();
+            return EXIT_INPUT_FAILED;
         }
         String wrongOption = checkAlongsideOptions();
         if (wrongOption != null) {
@@ -243,6 +271,11 @@ class ServeCommand implements Callable<Integer> {
             return EXIT_LEDGER_UNAVAILABLE;
         }
         ledger.startRetention();
+        // traffic by receiver in the ledger's database: shared by the instances, kept across restarts
+        ReceiverTraffic receivers = new ReceiverTraffic(families, ledger.receiverCounts(), java.time.Clock.systemUTC(),
+                Duration.ofDays(trafficRetentionDays));
+        receivers.start(RECEIVER_FLUSH_INTERVAL);
+        metrics.useReceiverTraffic(receivers);
         // GET /ready follows the database: 503 while it cannot be reached, 200 again once it answers
         ledger.startHealthChecks(java.time.Duration.ofSeconds(1));
         Vertx vertx = HttpApi.newVertx(metrics);
@@ -334,6 +367,8 @@ class ServeCommand implements Callable<Integer> {
             awaitQuietly(server.shutdown(Duration.ofSeconds(SHUTDOWN_GRACE_SECONDS)),
                     SHUTDOWN_GRACE_SECONDS + CLOSE_SECONDS, "finishing requests");
             awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
+            // the counts not yet written go to the database while it is still open
+            receivers.close();
             ledger.close();
             rules.close();
             // the last line: an operator (or a supervisor reading the log) sees a clean stop

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.bounceclassifier.api.RulesJson;
+import org.bounceclassifier.api.InputException;
+import org.bounceclassifier.api.ReceiverTrafficJson;
 import org.bounceclassifier.api.TrafficJson;
+import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Messages;
 import org.bounceclassifier.engine.RuleSet;
@@ -60,6 +63,30 @@ final class InfoHandlers {
 
     void traffic(RoutingContext ctx) {
         ClassifyHandler.sendJson(ctx, TrafficJson.toJson(metrics.traffic().snapshot()));
+    }
+
+    /**
+     * Traffic by receiving provider over the last {@code hours}: read from the ledger's database
+     * (or memory) off the event loop.
+     */
+    void receivers(RoutingContext ctx) {
+        int hours;
+        try {
+            hours = ReceiverTrafficJson.hours(ctx.request().getParam("hours"));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> metrics.receivers().report(hours), false)
+                .onSuccess(report -> ClassifyHandler.sendJson(ctx, ReceiverTrafficJson.toJson(report)))
+                .onFailure(e -> {
+                    if (e instanceof LedgerStoreException) {
+                        ErrorResponses.send(ctx, 503, "ledger_unavailable", "the ledger database did not answer ("
+                                + e.getMessage() + "); try again when GET /ready answers 200");
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
     }
 
     /** Reloads the rules directory now (compiling takes a second or two: off the event loop). */

@@ -30,6 +30,7 @@ import org.bounceclassifier.ledger.LedgerStore;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.LedgerMetrics;
 import org.bounceclassifier.service.ServiceMetrics;
+import org.bounceclassifier.service.TrafficRecorder;
 
 /**
  * The recipient ledger's endpoints (README, "Recipient ledger"). Requests are read and checked on
@@ -61,12 +62,15 @@ final class LedgerHandlers {
     private final String defaultLang;
     private final WorkerExecutor workers;
     private final LedgerMetrics metrics;
+    /** The classifications of recorded bounces count on the traffic screen, as the other ways in do. */
+    private final ServiceMetrics serviceMetrics;
     /** One re-evaluation at a time: two would replay the same events against each other. */
     private final java.util.concurrent.atomic.AtomicBoolean reevaluating = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers,
-                           LedgerMetrics metrics) {
+                           LedgerMetrics metrics, ServiceMetrics serviceMetrics) {
         this.vertx = vertx;
+        this.serviceMetrics = serviceMetrics;
         this.metrics = metrics;
         this.rules = rules;
         this.ledger = ledger;
@@ -78,7 +82,8 @@ final class LedgerHandlers {
     static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
                       AdminAuth admin, ServiceMetrics serviceMetrics) {
         LedgerHandlers h = new LedgerHandlers(vertx, rules, ledger, config.defaultLang(),
-                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger));
+                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger),
+                serviceMetrics);
         router.get("/ready").handler(h::ready);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler checkBody = BodyHandler.create(false)
@@ -125,7 +130,7 @@ final class LedgerHandlers {
         answer(ctx, "record_bounce", () -> {
             Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(),
                     lang);
-            metrics.recorded(b.recorded());
+            counted(b);
             return LedgerJson.bounce(b);
         });
     }
@@ -156,7 +161,7 @@ final class LedgerHandlers {
                 try {
                     Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, failed.input(), address,
                             Ledger.BounceIds.event(eventId), lang);
-                    metrics.recorded(b.recorded());
+                    counted(b);
                     results.add(LedgerJson.bounce(b));
                 } catch (Ledger.NotAFailureException delivered) {
                     results.add(new JsonObject().put("recipient", address.value()).put("error", "not_a_failure")
@@ -165,6 +170,14 @@ final class LedgerHandlers {
             }
             return new JsonObject().put("messageKind", message.kind().id()).put("results", results);
         });
+    }
+
+    /** A recorded bounce on /metrics and the traffic screen; a duplicate counts on the screen once. */
+    private void counted(Ledger.BounceRecorded b) {
+        metrics.recorded(b.recorded());
+        if (!b.recorded().duplicate()) {
+            serviceMetrics.classified(b.classification(), TrafficRecorder.API);
+        }
     }
 
     void delivery(RoutingContext ctx) {

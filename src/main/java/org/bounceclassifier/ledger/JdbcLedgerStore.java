@@ -80,12 +80,19 @@ final class JdbcLedgerStore implements LedgerStore {
     private final HikariDataSource dataSource;
     private final WriteTransactions writes;
     private final String description;
+    private final ReceiverCounts receiverCounts;
 
     JdbcLedgerStore(SqlDialect dialect, HikariDataSource dataSource, WriteTransactions writes, String description) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.writes = writes;
         this.description = description;
+        this.receiverCounts = new JdbcReceiverCounts(dataSource, writes);
+    }
+
+    @Override
+    public ReceiverCounts receiverCounts() {
+        return receiverCounts;
     }
 
     @Override

@@ -412,6 +412,11 @@ public final class Ledger implements AutoCloseable {
         return store.describe();
     }
 
+    /** The hourly traffic by receiving provider, kept in the ledger's database. */
+    public ReceiverCounts receiverCounts() {
+        return store.receiverCounts();
+    }
+
     @Override
     public synchronized void close() {
         if (purger != null) {

@@ -119,6 +119,9 @@ public interface LedgerStore extends AutoCloseable {
      */
     void reevaluate(int pageSize, boolean apply, ReevaluationPage work);
 
+    /** The traffic by receiver kept in the same database (table {@code receiver_traffic}). */
+    ReceiverCounts receiverCounts();
+
     /** Asks the database for a trivial answer. @throws LedgerStoreException when it cannot be reached */
     void ping();
 

@@ -32,10 +32,16 @@ public final class ServiceMetrics {
     private final Counter reloadsFailed;
     private final Timer reloadDuration;
     private final TrafficRecorder traffic;
+    /** In memory until the service hands it the ledger's ({@link #useReceiverTraffic}). */
+    private volatile ReceiverTraffic receivers =
+            ReceiverTraffic.inMemory(ReceiverFamilies.bundled(), java.time.Duration.ofDays(DEFAULT_RECEIVER_RETENTION_DAYS));
     private final Info rulesInfo;
     /** One Info per registry: several ServiceMetrics may share a registry (the way-in metrics do). */
     private static final Map<PrometheusRegistry, Info> RULES_INFO = Collections.synchronizedMap(new WeakHashMap<>());
     private final Timer classificationDuration;
+
+    /** How long traffic by receiver is kept when nothing else is said (serve --traffic-retention-days). */
+    public static final int DEFAULT_RECEIVER_RETENTION_DAYS = 31;
 
     public ServiceMetrics() {
         this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new TrafficRecorder());
@@ -69,6 +75,16 @@ public final class ServiceMetrics {
         return traffic;
     }
 
+    /** The hourly traffic by receiving provider. */
+    public ReceiverTraffic receivers() {
+        return receivers;
+    }
+
+    /** Counts traffic by receiver there from now on (the ledger's database, at start-up). */
+    public void useReceiverTraffic(ReceiverTraffic receivers) {
+        this.receivers = receivers;
+    }
+
     /**
      * Counts one answer: its category, every rule that proposed, decided or remediated it, and
      * the traffic screen's minute.
@@ -80,6 +96,7 @@ public final class ServiceMetrics {
     /** Counts one answer given to a bounce that came in by {@code source} (smtp, imap, a webhook platform). */
     public void classified(Classification c, String source) {
         traffic.record(c, source);
+        receivers.record(c.category(), c.evidence());
         byCategory.computeIfAbsent(c.category().id(), id -> Counter.builder("bounce_classifications")
                 .tag("category", id).description("Classifications by category").register(registry)).increment();
         for (String rule : c.firedRules()) {

@@ -36,6 +36,8 @@ import org.bounceclassifier.TestRules;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ReceiverFamilies;
+import org.bounceclassifier.service.ReceiverTraffic;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.junit.jupiter.api.AfterAll;
@@ -76,12 +78,20 @@ class OpenApiContractTest {
         // Postmark's webhook on (basic auth), the others off
         WebhookPlatforms webhooks = WebhookPlatforms.fromEnvironment(Map.of("BOUNCE_POSTMARK_USER", "pm",
                 "BOUNCE_POSTMARK_PASSWORD", "pm-secret"), null);
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(), config, ledger, webhooks)
+        server = HttpApi.start(vertx, rules, keptIn(ledger), config, ledger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        ledgerDown = HttpApi.start(vertx, rules, new ServiceMetrics(), config, closedLedger, webhooks)
+        ledgerDown = HttpApi.start(vertx, rules, keptIn(closedLedger), config, closedLedger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         closedLedger.close();
         router = ApiRouter.create(vertx, rules, new ServiceMetrics(), config, ledger, webhooks);
+    }
+
+    /** Metrics whose traffic by receiver is kept in the ledger's database, as serve does. */
+    private static ServiceMetrics keptIn(Ledger l) {
+        ServiceMetrics metrics = new ServiceMetrics();
+        metrics.useReceiverTraffic(new ReceiverTraffic(ReceiverFamilies.bundled(), l.receiverCounts(),
+                java.time.Clock.systemUTC(), java.time.Duration.ofDays(31)));
+        return metrics;
     }
 
     @AfterAll
@@ -133,6 +143,11 @@ class OpenApiContractTest {
         call(server, "POST", "/v1/bounces", "application/xml", "<bounce/>", null, 415);
         call(ledgerDown, "POST", "/v1/bounces", json, "{\"recipient\": \"taro@example.jp\", "
                 + "\"diagnostic\": \"550 5.1.1 User unknown\"}", null, 503);
+        call(server, "GET", "/v1/traffic/receivers", null, null, null, 200);
+        call(server, "GET", "/v1/traffic/receivers?hours=72", null, null, null, 200);
+        call(server, "GET", "/v1/traffic/receivers?hours=0", null, null, null, 400);
+        call(server, "GET", "/v1/traffic/receivers?hours=x", null, null, null, 400);
+        call(ledgerDown, "GET", "/v1/traffic/receivers", null, null, null, 503);
         call(server, "POST", "/v1/deliveries", json, "{\"recipient\": \"hanako@example.jp\"}", null, 200);
         call(server, "POST", "/v1/deliveries", json, "{}", null, 400);
         call(server, "POST", "/v1/deliveries", "application/xml", "<delivery/>", null, 415);
