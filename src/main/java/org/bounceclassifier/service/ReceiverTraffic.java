@@ -233,7 +233,7 @@ public final class ReceiverTraffic implements AutoCloseable {
         for (Map.Entry<Key, Long> e : all.entrySet()) {
             Key k = e.getKey();
             long n = e.getValue();
-            Tally t = byProvider.computeIfAbsent(k.provider(), p -> new Tally(hours));
+            Tally t = byProvider.computeIfAbsent(k.provider(), p -> new Tally(hours, rule.recentHours()));
             boolean blocked = rule.counts(k.category());
             if (!k.hour().isBefore(first)) {
                 int index = (int) ChronoUnit.HOURS.between(first, k.hour());
@@ -247,23 +247,24 @@ public final class ReceiverTraffic implements AutoCloseable {
                 }
             }
             if (!k.hour().isBefore(recentFrom) && !k.hour().isAfter(current)) {
-                t.recentTotal += n;
-                t.recentBlocked += blocked ? n : 0;
+                int index = (int) ChronoUnit.HOURS.between(recentFrom, k.hour());
+                t.recentTotal[index] += n;
+                t.recentBlocked[index] += blocked ? n : 0;
             } else if (!k.hour().isBefore(baselineFrom) && k.hour().isBefore(recentFrom)) {
                 t.baselineTotal += n;
                 t.baselineBlocked += blocked ? n : 0;
             }
         }
-        Instant end = current.plus(1, ChronoUnit.HOURS);
         List<Provider> providers = new ArrayList<>();
         byProvider.forEach((id, t) -> {
-            if (t.total == 0 && t.recentTotal == 0) {
+            Window recent = worstRecentHour(t, rule, recentFrom);
+            if (t.total == 0 && recent.total() == 0) {
                 return;
             }
+            Window baseline = new Window(baselineFrom, recentFrom, t.baselineTotal, t.baselineBlocked);
             providers.add(new Provider(id, families.nameOf(id), t.total, byCountDescending(t.counts), t.hourly,
-                    t.blockedHourly, new Window(recentFrom, end, t.recentTotal, t.recentBlocked),
-                    new Window(baselineFrom, recentFrom, t.baselineTotal, t.baselineBlocked),
-                    rule.isSpike(t.recentBlocked, t.recentTotal, t.baselineBlocked, t.baselineTotal)));
+                    t.blockedHourly, recent, baseline,
+                    rule.isSpike(recent.blocked(), recent.total(), baseline.blocked(), baseline.total())));
         });
         providers.sort(Comparator.comparing((Provider p) -> !p.spike())
                 .thenComparing(Comparator.comparingLong(Provider::total).reversed())
@@ -275,19 +276,41 @@ public final class ReceiverTraffic implements AutoCloseable {
         return new Report(now, List.copyOf(hourStarts), store.storage(), retention, rule, List.copyOf(providers));
     }
 
+    /**
+     * The recent hour a mark is judged on: each recent hour is taken on its own, so a burst is not
+     * diluted by a calm hour before it; of those with at least the minimum of blocks, the one with
+     * the highest share, else the current hour.
+     */
+    private static Window worstRecentHour(Tally t, SpikeRule rule, Instant recentFrom) {
+        int worst = t.recentTotal.length - 1;
+        double worstShare = -1;
+        for (int i = 0; i < t.recentTotal.length; i++) {
+            double share = SpikeRule.share(t.recentBlocked[i], t.recentTotal[i]);
+            if (t.recentBlocked[i] >= rule.minimum() && share > worstShare) {
+                worst = i;
+                worstShare = share;
+            }
+        }
+        Instant from = recentFrom.plus(worst, ChronoUnit.HOURS);
+        return new Window(from, from.plus(1, ChronoUnit.HOURS), t.recentTotal[worst], t.recentBlocked[worst]);
+    }
+
     private static final class Tally {
         long total;
         final Map<String, Long> counts = new HashMap<>();
         final long[] hourly;
         final long[] blockedHourly;
-        long recentTotal;
-        long recentBlocked;
+        /** Per recent hour, oldest first, the current one last. */
+        final long[] recentTotal;
+        final long[] recentBlocked;
         long baselineTotal;
         long baselineBlocked;
 
-        Tally(int hours) {
+        Tally(int hours, int recentHours) {
             hourly = new long[hours];
             blockedHourly = new long[hours];
+            recentTotal = new long[recentHours];
+            recentBlocked = new long[recentHours];
         }
     }
 

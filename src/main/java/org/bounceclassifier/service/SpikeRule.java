@@ -7,7 +7,8 @@ import java.util.Set;
  * own recent past (receiver-families.properties, {@code spike.*}, says it for the experts).
  *
  * @param categories the category ids that count as a block or a deferral
- * @param recentHours the recent window: the current hour and the hours before it, this many in all
+ * @param recentHours the recent hours, each judged on its own: the current hour and the ones before it, this many
+ *     in all
  * @param baselineHours the baseline: this many hours just before the recent window
  * @param minimum the fewest blocks and deferrals in the recent window that can raise the mark
  * @param rise how much higher their share must be than the baseline's (0.3: thirty points)
@@ -19,8 +20,8 @@ public record SpikeRule(Set<String> categories, int recentHours, int baselineHou
     }
 
     /**
-     * @param blocked blocks and deferrals in the recent window
-     * @param total every classification in the recent window
+     * @param blocked blocks and deferrals in one recent hour
+     * @param total every classification in that hour
      * @param baselineBlocked blocks and deferrals in the baseline
      * @param baselineTotal every classification in the baseline (0: a baseline share of 0)
      */
