@@ -15,12 +15,18 @@ const START_TIMEOUT_MILLIS = 180_000;
 const STOP_TIMEOUT_MILLIS = 30_000;
 const LISTENING = /listening on (http:\/\/[^/\s]+)\//;
 
-export async function startService() {
-  const dir = mkdtempSync(join(tmpdir(), 'bounce-console-'));
+/**
+ * @param dir the directory of a service stopped with stop({ keep: true }): the same rules and data
+ *     directory (its ledger), as an operator restarting the service; by default a new one
+ */
+export async function startService({ dir: again = null } = {}) {
+  const dir = again ?? mkdtempSync(join(tmpdir(), 'bounce-console-'));
   const rules = join(dir, 'rules');
   const cases = join(dir, 'rules-tests');
-  cpSync(join(PROJECT, 'rules'), rules, { recursive: true });
-  cpSync(join(PROJECT, 'rules-tests'), cases, { recursive: true });
+  if (!again) {
+    cpSync(join(PROJECT, 'rules'), rules, { recursive: true });
+    cpSync(join(PROJECT, 'rules-tests'), cases, { recursive: true });
+  }
   const child = spawn('java', ['-jar', JAR, 'serve', '--port', '0', '--rules', rules, '--rules-tests', cases], {
     cwd: dir,
     env: { ...process.env, BOUNCE_ADMIN_TOKEN: ADMIN_TOKEN, BOUNCE_DATA_DIR: join(dir, 'data') },
@@ -53,8 +59,10 @@ export async function startService() {
     baseUrl,
     rulesDir: rules,
     casesDir: cases,
+    dir,
     log: () => log,
-    async stop() {
+    /** Stops the service (SIGTERM: it finishes and writes what it holds); keep: leave its directory for a restart. */
+    async stop({ keep = false } = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
@@ -62,7 +70,9 @@ export async function startService() {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -39,14 +39,15 @@ function niceCeiling(n) {
  * @param series [{key, className}] bottom of the stack first; a bar's counts not named here are not drawn
  * @param xLabels [{index, text}] labels under chosen bars
  * @param title, description what a screen reader says about the chart
+ * @param id what the ids of its title and description start with (two charts on one screen need two)
  */
-export function stackedBars({ bars, series, xLabels, title, description }) {
+export function stackedBars({ bars, series, xLabels, title, description, id = 'chart' }) {
   const root = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', class: 'chart', preserveAspectRatio: 'xMidYMid meet',
-    'aria-labelledby': 'chart-title chart-desc',
+    'aria-labelledby': `${id}-title ${id}-desc`,
   });
-  root.appendChild(svg('title', { id: 'chart-title' }, title));
-  root.appendChild(svg('desc', { id: 'chart-desc' }, description));
+  root.appendChild(svg('title', { id: `${id}-title` }, title));
+  root.appendChild(svg('desc', { id: `${id}-desc` }, description));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const totals = bars.map((b) => series.reduce((sum, s) => sum + (b.counts[s.key] ?? 0), 0));
@@ -77,8 +78,11 @@ export function stackedBars({ bars, series, xLabels, title, description }) {
     root.appendChild(group);
   });
   for (const label of xLabels) {
+    // the last bar's label ends at the right edge rather than running past it
+    const last = label.index === bars.length - 1;
     root.appendChild(svg('text', {
-      x: MARGIN.left + (label.index + 0.5) * slot, y: HEIGHT - 6, class: 'axis-label', 'text-anchor': 'middle',
+      x: last ? WIDTH - MARGIN.right : MARGIN.left + (label.index + 0.5) * slot, y: HEIGHT - 6, class: 'axis-label',
+      'text-anchor': last ? 'end' : 'middle',
     }, label.text));
   }
   return root;

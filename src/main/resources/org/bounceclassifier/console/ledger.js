@@ -1,5 +1,5 @@
-// Screen "Ledger": find a recipient and see its state and events, list suppressions, release one
-// (with the admin token). A service without the ledger answers 404 on its endpoints: then the
+// Screen "Ledger": find a recipient and see its state and events, list suppressions and download
+// them as CSV, release one (with the admin token). A service without the ledger answers 404 on its endpoints: then the
 // screen says so and shows nothing else.
 import { adminToken, call, getJson } from './api.js';
 import { askForToken, withAdmin } from './admin.js';
@@ -30,6 +30,10 @@ export function initLedger() {
     event.preventDefault();
     listSuppressions();
   });
+  // the download is the list the filter says, as it is typed (a plain link: the browser streams
+  // the file to disk; GET /v1/suppressions.csv is read-only and needs no admin token)
+  el('ledger-filter').addEventListener('input', updateCsvLink);
+  el('ledger-filter').addEventListener('change', updateCsvLink);
   el('release-form').addEventListener('submit', (event) => {
     event.preventDefault();
     release();
@@ -139,16 +143,29 @@ function releaseButton(address) {
   }, t('ledger.release'));
 }
 
+/** The filter's fields as query parameters: domain, category, since. */
+function filterParams() {
+  const params = new URLSearchParams();
+  for (const [id, param] of [['ledger-domain', 'domain'], ['ledger-category', 'category'], ['ledger-since', 'since']]) {
+    const value = el(id).value.trim();
+    if (value) {
+      params.set(param, value);
+    }
+  }
+  return params;
+}
+
+function updateCsvLink() {
+  const params = filterParams().toString();
+  el('ledger-csv').href = `/v1/suppressions.csv${params ? `?${params}` : ''}`;
+}
+
 async function listSuppressions(cursor = null) {
   const box = el('ledger-suppressions');
   if (!cursor) {
-    lastFilter = new URLSearchParams({ limit: String(PAGE_SIZE) });
-    for (const [id, param] of [['ledger-domain', 'domain'], ['ledger-category', 'category'], ['ledger-since', 'since']]) {
-      const value = el(id).value.trim();
-      if (value) {
-        lastFilter.set(param, value);
-      }
-    }
+    lastFilter = filterParams();
+    lastFilter.set('limit', String(PAGE_SIZE));
+    updateCsvLink();
   }
   const params = new URLSearchParams(lastFilter);
   if (cursor) {

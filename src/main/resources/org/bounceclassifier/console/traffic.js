@@ -1,10 +1,12 @@
 // Screen "Traffic": classifications per category over the last hour as a chart, the share of
-// unknown answers, and the texts that most often ended in unknown (the rules to write next).
+// unknown answers, the texts that most often ended in unknown (the rules to write next), and the
+// last hours and days by receiving provider (receivers.js).
 import { getJson } from './api.js';
 import { stackedBars } from './chart.js';
 import { definitions, h, replace, table } from './dom.js';
 import { formatNumber, formatTime, t } from './i18n.js';
 import { errorNotice } from './result.js';
+import { initReceivers, refreshReceivers } from './receivers.js';
 import { prefill } from './try.js';
 
 const el = (id) => document.getElementById(id);
@@ -21,6 +23,7 @@ let data = null;
 
 export function initTraffic() {
   el('traffic-refresh').addEventListener('click', refresh);
+  initReceivers();
   document.addEventListener('langchange', () => {
     if (data) {
       draw();
@@ -40,6 +43,8 @@ export function hideTraffic() {
 }
 
 async function refresh() {
+  // the breakdown by receiver reads the database: drawn on its own, so the minute chart never waits for it
+  refreshReceivers();
   try {
     data = await getJson('/v1/traffic');
     draw();
