@@ -56,4 +56,23 @@ class ServeLedgerOptionsTest {
         String err = run(ServeCommand.EXIT_LEDGER_UNAVAILABLE, serve(dir, "--retention-days", "0"));
         assertTrue(err.contains("retention must be at least 1 day"), err);
     }
+
+    @Test
+    void aTrafficRetentionOfLessThanADayIsRefused(@TempDir Path dir) {
+        String err = run(ServeCommand.EXIT_INPUT_FAILED, serve(dir, "--traffic-retention-days", "0"));
+        assertTrue(err.contains("--traffic-retention-days must be at least 1, not 0"), err);
+    }
+
+    @Test
+    void aReceiverFamiliesFileThatSaysSomethingWrongIsRefusedBeforeTheRulesCompile(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("families.properties");
+        java.nio.file.Files.writeString(file, "families = acme\nacme.name = Acme\n");
+        String err = run(ServeCommand.EXIT_INPUT_FAILED, serve(dir, "--receiver-families", file.toString()));
+        assertTrue(err.contains("--receiver-families: " + file + ": family 'acme' needs acme.name and acme.suffixes"),
+                err);
+        String missing = run(ServeCommand.EXIT_INPUT_FAILED,
+                serve(dir, "--receiver-families", dir.resolve("none.properties").toString()));
+        assertTrue(missing.contains("cannot read the receiver families"), missing);
+    }
 }

@@ -120,6 +120,35 @@ class ConsoleApiTest {
     }
 
     @Test
+    void withoutALedgerTrafficByReceiverIsKeptInMemoryAndSaysSo() throws Exception {
+        // a company domain whose MX is Google's: counted under Gmail / Google Workspace
+        classify("{\"recipient\": \"sales@example.co.jp\", \"remoteMta\": \"aspmx.l.google.com\","
+                + " \"diagnostic\": \"421 4.7.28 rate limited, unusual rate of unsolicited mail\"}");
+        classify("{\"recipient\": \"taro@ezweb.ne.jp\", \"diagnostic\": \"452 4.2.2 mailbox full\"}");
+        // no recipient and no MTA: no receiver to count it under
+        classify("{\"diagnostic\": \"550 5.1.1 user unknown\"}");
+        JsonObject report = new JsonObject(get("/v1/traffic/receivers?hours=2").body());
+        assertEquals("memory", report.getString("storage"));
+        assertEquals(2, report.getJsonArray("hours").size());
+        JsonArray providers = report.getJsonArray("providers");
+        JsonObject gmail = provider(providers, "gmail");
+        assertEquals("Gmail / Google Workspace", gmail.getString("name"));
+        assertTrue(gmail.getLong("total") >= 1, report.encode());
+        assertEquals(gmail.getLong("total"), gmail.getJsonArray("hourly").getLong(1), "the current hour is the last");
+        assertTrue(provider(providers, "au").getJsonObject("counts").getLong("mailbox_full") >= 1, report.encode());
+        assertFalse(gmail.getBoolean("spike"), "one block is not a spike: " + gmail.encode());
+        HttpResponse<String> wrong = get("/v1/traffic/receivers?hours=1000");
+        assertEquals(400, wrong.statusCode());
+        assertTrue(new JsonObject(wrong.body()).getString("message").startsWith("hours must be a whole number from 1 to 744"),
+                wrong.body());
+    }
+
+    private static JsonObject provider(JsonArray providers, String id) {
+        return providers.stream().map(JsonObject.class::cast).filter(p -> id.equals(p.getString("id"))).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " is not in " + providers.encode()));
+    }
+
+    @Test
     void firingsCountEveryPhaseIncludingDecisionAndRemediationRules() throws Exception {
         classify("{\"smtpCode\": 552, \"enhancedStatus\": \"5.2.2\", \"diagnostic\": \"552 5.2.2 mailbox is full\"}");
         JsonArray list = new JsonObject(get("/v1/rules").body()).getJsonArray("rules");
