@@ -230,6 +230,7 @@ const TEXTS = {
     'receivers.spike': 'Spike',
     'receivers.shareOf': '{share} ({blocked} of {total})',
     'receivers.other': 'Other providers',
+    'receivers.rest': 'The remaining families',
     'receivers.spikeAlert': '{provider}: {blocked} of {total} blocked or deferred in the hour from {from} ({share}), against {baseline} before.',
     'receivers.rule': 'The mark: each of the last {recent} clock hours is taken on its own; a receiver is marked when one of them has at least {minimum} blocks or deferrals ({categories}) and their share is at least {rise} points above the receiver\'s own share over the {baseline} hours before.',
 
@@ -512,6 +513,7 @@ const TEXTS = {
     'receivers.spike': '急増',
     'receivers.shareOf': '{share}（{total} 件中 {blocked} 件）',
     'receivers.other': 'その他のプロバイダ',
+    'receivers.rest': '残りのプロバイダ群',
     'receivers.spikeAlert': '{provider}：{from} からの 1 時間で {total} 件中 {blocked} 件がブロック・遅延（{share}）。それ以前は {baseline}。',
     'receivers.rule': '急増の判定：直近 {recent} 時間（時刻の区切り）をそれぞれ 1 時間ずつ見て、どれかの 1 時間でブロック・遅延（{categories}）が {minimum} 件以上あり、その割合がそのプロバイダ自身のその前 {baseline} 時間の割合より {rise} ポイント以上高いとき「急増」と表示します。',
 

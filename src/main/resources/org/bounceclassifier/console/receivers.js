@@ -71,7 +71,7 @@ function chart() {
   const busiest = data.providers.slice().sort((a, b) => b.total - a.total).slice(0, COLOURED_PROVIDERS);
   const series = busiest.map((p, i) => ({ key: p.id, label: providerName(p), className: `series-${i}` }));
   if (data.providers.length > busiest.length) {
-    series.push({ key: REST, label: t('traffic.other'), className: 'series-other' });
+    series.push({ key: REST, label: t('receivers.rest'), className: 'series-other' });
   }
   const named = new Set(busiest.map((p) => p.id));
   const hourFormat = new Intl.DateTimeFormat(lang(), { month: 'numeric', day: 'numeric', hour: 'numeric' });
