@@ -61,12 +61,16 @@ final class LedgerHandlers {
     private final String defaultLang;
     private final WorkerExecutor workers;
     private final LedgerMetrics metrics;
+    /** The traffic sample's hook: a recorded bounce's input is real traffic a rule edit is measured on. */
+    private final java.util.function.Consumer<org.bounceclassifier.engine.Classification> sampled;
     /** One re-evaluation at a time: two would replay the same events against each other. */
     private final java.util.concurrent.atomic.AtomicBoolean reevaluating = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LedgerHandlers(Vertx vertx, CurrentRules rules, Ledger ledger, String defaultLang, WorkerExecutor workers,
-                           LedgerMetrics metrics) {
+                           LedgerMetrics metrics,
+                           java.util.function.Consumer<org.bounceclassifier.engine.Classification> sampled) {
         this.vertx = vertx;
+        this.sampled = sampled;
         this.metrics = metrics;
         this.rules = rules;
         this.ledger = ledger;
@@ -78,7 +82,8 @@ final class LedgerHandlers {
     static void mount(Vertx vertx, Router router, CurrentRules rules, Ledger ledger, HttpConfig config,
                       AdminAuth admin, ServiceMetrics serviceMetrics) {
         LedgerHandlers h = new LedgerHandlers(vertx, rules, ledger, config.defaultLang(),
-                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger));
+                vertx.createSharedWorkerExecutor("ledger", WORKERS), new LedgerMetrics(serviceMetrics.registry(), ledger),
+                serviceMetrics::sampled);
         router.get("/ready").handler(h::ready);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         BodyHandler checkBody = BodyHandler.create(false)
@@ -126,6 +131,9 @@ final class LedgerHandlers {
             Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, request.input(), request.recipient(), request.ids(),
                     lang);
             metrics.recorded(b.recorded());
+            if (!b.recorded().duplicate()) {
+                sampled.accept(b.classification());
+            }
             return LedgerJson.bounce(b);
         });
     }
@@ -157,6 +165,9 @@ final class LedgerHandlers {
                     Ledger.BounceRecorded b = ledger.recordBounce(ruleSet, failed.input(), address,
                             Ledger.BounceIds.event(eventId), lang);
                     metrics.recorded(b.recorded());
+                    if (!b.recorded().duplicate()) {
+                        sampled.accept(b.classification());
+                    }
                     results.add(LedgerJson.bounce(b));
                 } catch (Ledger.NotAFailureException delivered) {
                     results.add(new JsonObject().put("recipient", address.value()).put("error", "not_a_failure")

@@ -119,6 +119,16 @@ public interface LedgerStore extends AutoCloseable {
      */
     void reevaluate(int pageSize, boolean apply, ReevaluationPage work);
 
+    /**
+     * Reads, without changing anything, the at most {@code maxRecipients} recipients with the most
+     * recent events recorded since {@code since} (each with all its events and audit trail) and
+     * hands them to {@code work} as one page: the bounded dry run a rule reload measures its impact with.
+     */
+    void replayRecent(Instant since, int maxRecipients, ReevaluationPage work);
+
+    /** The traffic sample kept in the same database. */
+    TrafficSampleStore trafficSample();
+
     /** Asks the database for a trivial answer. @throws LedgerStoreException when it cannot be reached */
     void ping();
 

@@ -37,6 +37,15 @@ final class AddressMask {
         return out.toString();
     }
 
+    /**
+     * The text with every address's local part hidden whole ({@code ***@example.jp}): what the
+     * traffic sample keeps, so texts that differ only in the person are one input, and the domain
+     * (which rules may read) stays.
+     */
+    static String hideLocalParts(String text) {
+        return ADDRESS.matcher(text).replaceAll(HIDDEN + "@$2");
+    }
+
     /** The text with every address replaced by {@link #ANY_ADDRESS}. */
     static String replaceAll(String text) {
         return ADDRESS.matcher(text).replaceAll(Matcher.quoteReplacement(ANY_ADDRESS));

@@ -32,6 +32,7 @@ public final class ServiceMetrics {
     private final Counter reloadsFailed;
     private final Timer reloadDuration;
     private final TrafficRecorder traffic;
+    private final TrafficSample sample;
     private final Info rulesInfo;
     /** One Info per registry: several ServiceMetrics may share a registry (the way-in metrics do). */
     private static final Map<PrometheusRegistry, Info> RULES_INFO = Collections.synchronizedMap(new WeakHashMap<>());
@@ -42,8 +43,14 @@ public final class ServiceMetrics {
     }
 
     public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic) {
+        this(registry, traffic, new TrafficSample());
+    }
+
+    /** @param sample the traffic sample every classification feeds (issue 18), in memory until given a store */
+    public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic, TrafficSample sample) {
         this.registry = registry;
         this.traffic = traffic;
+        this.sample = sample;
         OperatorConventions.apply(registry);
         this.reloadsOk = Counter.builder("bounce_rules_reloads").tag("outcome", "ok")
                 .description("Rule set load attempts").register(registry);
@@ -69,6 +76,19 @@ public final class ServiceMetrics {
         return traffic;
     }
 
+    /** The sample of recent inputs a rule reload measures its impact on. */
+    public TrafficSample sample() {
+        return sample;
+    }
+
+    /**
+     * Feeds only the traffic sample: for the ways in that record in the ledger without counting on
+     * the traffic screen ({@code POST /v1/bounces}, the Kafka stream).
+     */
+    public void sampled(Classification c) {
+        sample.record(c);
+    }
+
     /**
      * Counts one answer: its category, every rule that proposed, decided or remediated it, and
      * the traffic screen's minute.
@@ -80,6 +100,7 @@ public final class ServiceMetrics {
     /** Counts one answer given to a bounce that came in by {@code source} (smtp, imap, a webhook platform). */
     public void classified(Classification c, String source) {
         traffic.record(c, source);
+        sample.record(c);
         byCategory.computeIfAbsent(c.category().id(), id -> Counter.builder("bounce_classifications")
                 .tag("category", id).description("Classifications by category").register(registry)).increment();
         for (String rule : c.firedRules()) {
