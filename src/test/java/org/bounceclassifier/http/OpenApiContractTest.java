@@ -36,6 +36,7 @@ import org.bounceclassifier.TestRules;
 import org.bounceclassifier.ledger.Ledger;
 import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ImpactCheck;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.junit.jupiter.api.AfterAll;
@@ -76,9 +77,15 @@ class OpenApiContractTest {
         // Postmark's webhook on (basic auth), the others off
         WebhookPlatforms webhooks = WebhookPlatforms.fromEnvironment(Map.of("BOUNCE_POSTMARK_USER", "pm",
                 "BOUNCE_POSTMARK_PASSWORD", "pm-secret"), null);
-        server = HttpApi.start(vertx, rules, new ServiceMetrics(), config, ledger, webhooks)
+        // the traffic sample in the ledger, and every reload measured on it (lastAttempt.impact)
+        ServiceMetrics serverMetrics = new ServiceMetrics();
+        serverMetrics.sample().keepIn(ledger.trafficSample());
+        rules.checkImpactWith(new ImpactCheck(serverMetrics.sample(), ledger, 50.0));
+        server = HttpApi.start(vertx, rules, serverMetrics, config, ledger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        ledgerDown = HttpApi.start(vertx, rules, new ServiceMetrics(), config, closedLedger, webhooks)
+        ServiceMetrics downMetrics = new ServiceMetrics();
+        downMetrics.sample().keepIn(closedLedger.trafficSample());
+        ledgerDown = HttpApi.start(vertx, rules, downMetrics, config, closedLedger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         closedLedger.close();
         router = ApiRouter.create(vertx, rules, new ServiceMetrics(), config, ledger, webhooks);
@@ -120,6 +127,11 @@ class OpenApiContractTest {
         call(server, "POST", "/v1/rules/reload", null, null, "wrong", 403);
         eventStream();
         call(server, "GET", "/v1/traffic", null, null, null, 200);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, TOKEN, 200);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, null, 401);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, "wrong", 403);
+        call(ledgerDown, "GET", "/v1/traffic/sample.ndjson", null, null, TOKEN, 503);
+        sampleLinesMatchTheirSchema();
         call(server, "GET", "/health", null, null, null, 200);
         call(server, "GET", "/metrics", null, null, null, 200);
         call(server, "GET", "/openapi.json", null, null, null, 200);
@@ -218,6 +230,27 @@ class OpenApiContractTest {
             });
         }
         assertEquals(List.of(), undescribed, "routes the description does not have");
+    }
+
+    /**
+     * The traffic sample after the classifications above: each NDJSON line validates against its
+     * schema, no address is kept whole, and the reload above was measured on it.
+     */
+    private static void sampleLinesMatchTheirSchema() throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri(server, "/v1/traffic/sample.ndjson"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> lines = r.body().lines().toList();
+        assertTrue(lines.size() >= 2, r.body());
+        for (String line : lines) {
+            validate("a sample line", "/components/schemas/TrafficSampleEntry", JSON.readTree(line));
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("User unknown")), r.body());
+        HttpResponse<String> report = CLIENT.send(HttpRequest.newBuilder(uri(server, "/v1/rules")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode impact = JSON.readTree(report.body()).get("lastAttempt").get("impact");
+        assertTrue(impact.get("sampleBounces").asLong() > 0, "the reload was measured on the sample: " + impact);
+        assertEquals(0, impact.get("changedBounces").asLong(), "the same rules answer the same: " + impact);
+        assertEquals(50.0, impact.get("maxImpactPercent").asDouble());
     }
 
     /** The event stream never ends: its status and content type are checked, then it is closed. */
