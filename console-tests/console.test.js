@@ -3,7 +3,7 @@
 // browser context (no stored language or token) and saves a screenshot under
 // target/console-screenshots/.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launch, newPage, screenshot } from './browser.js';
@@ -242,6 +242,56 @@ describe('web console', () => {
       await screenshot(page, '06b-failing-case');
     } finally {
       rmSync(wrongCase, { force: true });
+    }
+    await attempt.locator('.badge.status-ok').waitFor({ timeout: RELOAD_TIMEOUT });
+    assertNoScriptErrors(page);
+  });
+
+  test('a rule edit shows its impact on recent traffic (the traffic sample), in Japanese and English', { timeout: TEST_TIMEOUT }, async () => {
+    // real traffic first: three people's full mailboxes, one input once addresses are masked
+    for (const who of ['mika.t', 'ren.k', 'sora.n']) {
+      const answer = await fetch(`${service.baseUrl}/v1/classify`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ diagnostic: `452 4.2.2 <${who}@example.jp>: Mailbox full`, recipient: `${who}@example.jp` }),
+      });
+      assert.equal(answer.status, 200);
+    }
+    const page = await open('#rules');
+    const attempt = page.locator('#rules-attempt');
+    await attempt.locator('.badge.status-ok').waitFor();
+    // the edit: full mailboxes are given up at once instead of retried in six hours
+    const remediation = join(service.rulesDir, 'remediation.drl');
+    const original = readFileSync(remediation, 'utf8');
+    const edited = original.replace(
+      '    $d : Decision( category == Category.MAILBOX_FULL )\nthen\n    $d.remediate(kcontext, Action.RETRY, hours(6));',
+      '    $d : Decision( category == Category.MAILBOX_FULL )\nthen\n    $d.remediate(kcontext, Action.SUPPRESS, null);');
+    assert.notEqual(edited, original, 'the edit applies to the bundled rules');
+    writeFileSync(remediation, edited);
+    try {
+      const impact = page.locator('#rules-impact');
+      const row = impact.locator('table.impact-transitions tbody tr', { hasText: 'mailbox_full / soft / suppress' });
+      await row.waitFor({ timeout: RELOAD_TIMEOUT });
+      assert.equal(await row.locator('td').nth(0).textContent(), 'mailbox_full / soft / retry');
+      assert.ok(Number((await row.locator('td').nth(2).textContent()).replace(/[^0-9]/g, '')) >= 3,
+        'the three bounces of the sample count');
+      const examples = await row.locator('.impact-examples').textContent();
+      assert.match(examples, /3 × 452 4\.2\.2 <\*\*\*@example\.jp>: Mailbox full/);
+      assert.doesNotMatch(examples, /mika|ren\.k|sora/, 'no address is shown whole');
+      assert.match(await impact.locator('h3').textContent(), /最近のトラフィックへの影響/);
+      assert.match(await impact.locator('.impact-summary').textContent(), /判定が変わります/);
+      assert.match(await impact.locator('.impact-ledger').textContent(), /台帳/);
+      await impact.scrollIntoViewIfNeeded();
+      await screenshot(page, '06c-impact-ja');
+
+      await page.getByRole('button', { name: 'コンソールを英語に切り替える' }).click();
+      await impact.locator('h3', { hasText: 'Impact on recent traffic' }).waitFor();
+      assert.match(await impact.locator('.impact-summary').textContent(), /sampled bounces \(.+%\) would get another answer/);
+      await impact.locator('th', { hasText: 'With the new rules' }).waitFor();
+      assert.match(await impact.locator('.impact-ledger').textContent(), /^Ledger: of \d+ recipients/);
+      await impact.scrollIntoViewIfNeeded();
+      await screenshot(page, '06d-impact-en');
+    } finally {
+      writeFileSync(remediation, original);
     }
     await attempt.locator('.badge.status-ok').waitFor({ timeout: RELOAD_TIMEOUT });
     assertNoScriptErrors(page);

@@ -59,6 +59,8 @@ public final class RulesJson {
                 .put("rulesVersion", last.version())
                 .put("errors", errors)
                 .put("failedChecks", failed)
-                .put("unexercisedRules", new JsonArray(last.unexercisedRules()));
+                .put("unexercisedRules", new JsonArray(last.unexercisedRules()))
+                .put("refusal", last.refusal())
+                .put("impact", ImpactJson.toJson(last.impact()));
     }
 }

@@ -27,6 +27,7 @@ import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.ImpactCheck;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
 import org.bounceclassifier.service.ReceiverFamilies;
@@ -138,6 +139,20 @@ class ServeCommand implements Callable<Integer> {
             description = "Keep the hourly traffic by receiver this many days (default: ${DEFAULT-VALUE}; env"
                     + " BOUNCE_TRAFFIC_RETENTION_DAYS).")
     int trafficRetentionDays;
+    @Option(names = "--traffic-sample-size", defaultValue = "${env:BOUNCE_TRAFFIC_SAMPLE_SIZE:-2000}",
+            description = "Distinct recent inputs kept in the traffic sample a rule reload is measured on (issue 18;"
+                    + " in the ledger's database) (default: ${DEFAULT-VALUE}).")
+    int trafficSampleSize;
+
+    @Option(names = "--traffic-sample-days", defaultValue = "${env:BOUNCE_TRAFFIC_SAMPLE_DAYS:-7}",
+            description = "Keep an input in the traffic sample this many days after it was last seen; a reload also"
+                    + " re-evaluates the ledger's recipients with events in this window (default: ${DEFAULT-VALUE}).")
+    int trafficSampleDays;
+
+    @Option(names = "--max-impact", paramLabel = "PERCENT", defaultValue = "${env:BOUNCE_MAX_IMPACT}",
+            description = "Refuse a rule reload that would change more than this percentage of the traffic sample's"
+                    + " answers (category, bounce type or action); default: no limit, the impact is reported only.")
+    Double maxImpact;
 
     @Option(names = "--no-rules-gate",
             description = "Serve rules even if cases in --rules-tests fail (compile errors still stop them).")
@@ -200,6 +215,13 @@ class ServeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_INPUT_FAILED;
         }
+        String wrongImpactOption = checkImpactOptions();
+        if (wrongImpactOption != null) {
+            err.println("error: " + wrongImpactOption);
+            err.flush();
+            return EXIT_INPUT_FAILED;
+        }
+        metrics.sample().limits(trafficSampleSize, trafficSampleDays);
         String wrongOption = checkAlongsideOptions();
         if (wrongOption != null) {
             // before the rules compile: a typo is answered at once, not after seconds
@@ -276,6 +298,12 @@ class ServeCommand implements Callable<Integer> {
                 Duration.ofDays(trafficRetentionDays));
         receivers.start(RECEIVER_FLUSH_INTERVAL);
         metrics.useReceiverTraffic(receivers);
+        try {
+            metrics.sample().keepIn(ledger.trafficSample());
+        } catch (RuntimeException e) {
+            LOG.warn("the traffic sample stays in memory: the ledger's database refused it ({})", e.getMessage());
+        }
+        rules.checkImpactWith(new ImpactCheck(metrics.sample(), ledger, maxImpact));
         // GET /ready follows the database: 503 while it cannot be reached, 200 again once it answers
         ledger.startHealthChecks(java.time.Duration.ofSeconds(1));
         Vertx vertx = HttpApi.newVertx(metrics);
@@ -369,6 +397,8 @@ class ServeCommand implements Callable<Integer> {
             awaitQuietly(vertx.close(), CLOSE_SECONDS, "stopping Vert.x");
             // the counts not yet written go to the database while it is still open
             receivers.close();
+            // what was counted since the last write reaches the database before it closes
+            metrics.sample().close();
             ledger.close();
             rules.close();
             // the last line: an operator (or a supervisor reading the log) sees a clean stop
@@ -377,6 +407,20 @@ class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** What is wrong with the traffic sample's and the impact limit's options, or null. */
+    String checkImpactOptions() {
+        if (trafficSampleSize < 1) {
+            return "--traffic-sample-size must be at least 1, not " + trafficSampleSize;
+        }
+        if (trafficSampleDays < 1) {
+            return "--traffic-sample-days must be at least 1, not " + trafficSampleDays;
+        }
+        if (maxImpact != null && (maxImpact.isNaN() || maxImpact < 0 || maxImpact > 100)) {
+            return "--max-impact must be a percentage from 0 to 100, not " + maxImpact;
+        }
+        return null;
     }
 
     /** What is wrong with the options of what runs beside the HTTP API, or null. */

@@ -86,7 +86,7 @@ final class StreamCommand extends ServeCommand {
                 deadLetterTopic == null ? inTopic + ".dead-letter" : deadLetterTopic, groupId,
                 Duration.ofMillis(retryBackoffMillis), workers);
         BounceStream stream = BounceStream.create(config, kind, logFormat, rules::get, ledger, lang,
-                metrics.registry());
+                metrics.registry(), metrics::sampled);
         Thread thread = new Thread(stream, "stream");
         thread.start();
         return stream;

@@ -56,6 +56,7 @@ public final class ApiRouter {
         router.get("/v1/rules/events").handler(new RuleEvents(vertx, rules)::handle);
         router.get("/v1/traffic").handler(info::traffic);
         router.get("/v1/traffic/receivers").handler(info::receivers);
+        router.get("/v1/traffic/sample.ndjson").handler(admin::handle).handler(info::sample);
         router.get("/health").handler(info::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.get("/openapi.json").handler(OpenApiDocument::handle);

@@ -8,6 +8,7 @@ import org.bounceclassifier.api.InputException;
 import org.bounceclassifier.api.ReceiverTrafficJson;
 import org.bounceclassifier.api.TrafficJson;
 import org.bounceclassifier.ledger.LedgerStoreException;
+import org.bounceclassifier.api.TrafficSampleJson;
 import org.bounceclassifier.engine.Category;
 import org.bounceclassifier.engine.Messages;
 import org.bounceclassifier.engine.RuleSet;
@@ -87,6 +88,23 @@ final class InfoHandlers {
                         ctx.fail(e);
                     }
                 });
+    }
+
+    /**
+     * The traffic sample as NDJSON, one distinct input a line, the most recently seen first (read
+     * from the database off the event loop).
+     */
+    void sample(RoutingContext ctx) {
+        ctx.vertx().executeBlocking(() -> metrics.sample().entries(), false)
+                .onSuccess(entries -> {
+                    StringBuilder body = new StringBuilder();
+                    entries.forEach(e -> body.append(TrafficSampleJson.toJson(e).encode()).append('\n'));
+                    ctx.response().putHeader("Content-Type", "application/x-ndjson; charset=utf-8")
+                            .putHeader("Content-Disposition", "attachment; filename=\"traffic-sample.ndjson\"")
+                            .end(body.toString());
+                })
+                .onFailure(e -> ErrorResponses.send(ctx, 503, "sample_unavailable",
+                        "the traffic sample cannot be read now (" + e.getMessage() + "); try again when /ready answers 200"));
     }
 
     /** Reloads the rules directory now (compiling takes a second or two: off the event loop). */

@@ -81,6 +81,7 @@ final class JdbcLedgerStore implements LedgerStore {
     private final WriteTransactions writes;
     private final String description;
     private final ReceiverCounts receiverCounts;
+    private final TrafficSampleStore trafficSample;
 
     JdbcLedgerStore(SqlDialect dialect, HikariDataSource dataSource, WriteTransactions writes, String description) {
         this.dialect = dialect;
@@ -88,6 +89,7 @@ final class JdbcLedgerStore implements LedgerStore {
         this.writes = writes;
         this.description = description;
         this.receiverCounts = new JdbcReceiverCounts(dataSource, writes);
+        this.trafficSample = new JdbcTrafficSampleStore(dataSource, writes);
     }
 
     @Override
@@ -432,6 +434,13 @@ final class JdbcLedgerStore implements LedgerStore {
             + " WHERE address >= ? AND address <= ? ORDER BY address, id";
     private static final String AUDIT_OF_RANGE = "SELECT address, action, actor, reason, changed_at, category, event_id"
             + " FROM audit WHERE address >= ? AND address <= ? ORDER BY address, id";
+    /** The recipients with the most recent events since a time, newest first. */
+    private static final String RECENT_RECIPIENTS = "SELECT address FROM events WHERE recorded_at >= ?"
+            + " GROUP BY address ORDER BY MAX(id) DESC LIMIT ?";
+    private static final String EVENTS_OF_ADDRESS = "SELECT " + EVENT_COLUMNS + " FROM events WHERE address = ?"
+            + " ORDER BY id";
+    private static final String AUDIT_OF_ADDRESS = "SELECT address, action, actor, reason, changed_at, category,"
+            + " event_id FROM audit WHERE address = ? ORDER BY id";
     private static final String REWRITE_EVENT = "UPDATE events SET category = ?, bounce_type = ?, action = ?,"
             + " matched_rules = ?, rules_version = ?, soft_bounces_before = ?, soft_bounces_after = ?, effect = ?"
             + " WHERE event_id = ?";
@@ -444,6 +453,59 @@ final class JdbcLedgerStore implements LedgerStore {
             SqlWork<String> page = c -> reevaluatePage(c, from, pageSize, apply, work);
             after = apply ? writes.write(page) : read(page);
         }
+    }
+
+    @Override
+    public void replayRecent(Instant since, int maxRecipients, ReevaluationPage work) {
+        List<Reevaluation.History> histories = read(c -> {
+            List<String> addresses = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(RECENT_RECIPIENTS)) {
+                ps.setLong(1, since.toEpochMilli());
+                ps.setInt(2, maxRecipients);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        addresses.add(rs.getString(1));
+                    }
+                }
+            }
+            List<Reevaluation.History> out = new ArrayList<>();
+            for (String address : addresses) {
+                Optional<Recipient> r = selectRecipient(c, SELECT_RECIPIENT, EmailAddress.parse(address));
+                if (r.isEmpty()) {
+                    continue;
+                }
+                List<LedgerEvent> events = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(EVENTS_OF_ADDRESS)) {
+                    ps.setString(1, address);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            events.add(readEvent(rs));
+                        }
+                    }
+                }
+                List<AuditEntry> audit = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(AUDIT_OF_ADDRESS)) {
+                    ps.setString(1, address);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            audit.add(new AuditEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6),
+                                    rs.getString(7)));
+                        }
+                    }
+                }
+                if (!events.isEmpty()) {
+                    out.add(new Reevaluation.History(r.get(), events, audit));
+                }
+            }
+            return out;
+        });
+        work.apply(histories);
+    }
+
+    @Override
+    public TrafficSampleStore trafficSample() {
+        return trafficSample;
     }
 
     /** @return the last address of the page, or null when there was none */

@@ -346,6 +346,30 @@ public final class Ledger implements AutoCloseable {
         return report;
     }
 
+    /**
+     * A dry run of {@code rules} over the recipients with the most recent events since {@code since}
+     * (at most {@code maxRecipients}, each with its whole history): what a rule reload would change
+     * in the ledger, bounded so that measuring it stays quick whatever the ledger's size. Compares
+     * with the decisions stored (made by the rules serving when each event came).
+     */
+    public Reevaluation.Report reevaluateRecent(RuleSet rules, Instant since, int maxRecipients, String lang) {
+        Reevaluation.Report report = new Reevaluation.Report(true, rules.version());
+        Reevaluation replay = new Reevaluation(rules, lang, report);
+        long start = System.nanoTime();
+        Instant at = now();
+        store.replayRecent(since, maxRecipients, page -> {
+            page.forEach(h -> replay.replay(h, "impact", at));
+            return List.of();
+        });
+        report.millis = (System.nanoTime() - start) / 1_000_000;
+        return report;
+    }
+
+    /** The traffic sample kept in the ledger's database (shared by the instances on it). */
+    public TrafficSampleStore trafficSample() {
+        return store.trafficSample();
+    }
+
     public SuppressionPage suppressions(SuppressionQuery query) {
         return store.suppressions(query);
     }

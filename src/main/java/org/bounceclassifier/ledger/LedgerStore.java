@@ -121,6 +121,15 @@ public interface LedgerStore extends AutoCloseable {
 
     /** The traffic by receiver kept in the same database (table {@code receiver_traffic}). */
     ReceiverCounts receiverCounts();
+    /**
+     * Reads, without changing anything, the at most {@code maxRecipients} recipients with the most
+     * recent events recorded since {@code since} (each with all its events and audit trail) and
+     * hands them to {@code work} as one page: the bounded dry run a rule reload measures its impact with.
+     */
+    void replayRecent(Instant since, int maxRecipients, ReevaluationPage work);
+
+    /** The traffic sample kept in the same database. */
+    TrafficSampleStore trafficSample();
 
     /** Asks the database for a trivial answer. @throws LedgerStoreException when it cannot be reached */
     void ping();

@@ -37,6 +37,86 @@ final class AddressMask {
         return out.toString();
     }
 
+    /**
+     * The text with every address's local part hidden whole ({@code ***@example.jp}): what the
+     * traffic sample keeps, so texts that differ only in the person are one input, and the domain
+     * (which rules may read) stays. The same addresses as {@link #ADDRESS} finds, found by a scan
+     * around each {@code @} instead: this runs for every classification, and the scan costs about a
+     * microsecond where the regular expression costs ten.
+     */
+    static String hideLocalParts(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        // where the last address ended: an @ inside it (a@b@c) starts no new one, as with the pattern
+        int searchFrom = 0;
+        while (at >= 0) {
+            int start = at;
+            while (start > copied && start > searchFrom && isLocalPartChar(text.codePointBefore(start))) {
+                start -= Character.charCount(text.codePointBefore(start));
+            }
+            int end = domainEnd(text, at + 1);
+            if (start < at && end > at + 1) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                out.append(text, copied, start).append(HIDDEN).append(text, at, end);
+                copied = end;
+                searchFrom = end;
+            }
+            at = text.indexOf('@', Math.max(at + 1, searchFrom));
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** The end of {@code label(.label)*} starting at {@code from}, or {@code from} when there is no label. */
+    private static int domainEnd(String text, int from) {
+        int end = labelEnd(text, from);
+        if (end == from) {
+            return from;
+        }
+        while (end < text.length() && text.charAt(end) == '.') {
+            int next = labelEnd(text, end + 1);
+            if (next == end + 1) {
+                break;
+            }
+            end = next;
+        }
+        return end;
+    }
+
+    private static int labelEnd(String text, int from) {
+        int i = from;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (!(Character.isLetter(cp) || isNumber(cp) || cp == '-')) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** {@code [\p{L}\p{N}._%+\-!#$&'*\/=?^`{|}~]}, as in {@link #ADDRESS}. */
+    private static boolean isLocalPartChar(int cp) {
+        return Character.isLetter(cp) || isNumber(cp) || "._%+-!#$&'*/=?^`{|}~".indexOf(cp) >= 0;
+    }
+
+    /** {@code \p{N}}: decimal digits, letter numbers and other numbers. */
+    private static boolean isNumber(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
+
+    /** The same as {@link #hideLocalParts}, by the regular expression: what the scan is tested against. */
+    static String hideLocalPartsByPattern(String text) {
+        return ADDRESS.matcher(text).replaceAll(HIDDEN + "@$2");
+    }
+
     /** The text with every address replaced by {@link #ANY_ADDRESS}. */
     static String replaceAll(String text) {
         return ADDRESS.matcher(text).replaceAll(Matcher.quoteReplacement(ANY_ADDRESS));

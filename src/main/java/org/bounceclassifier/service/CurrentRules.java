@@ -33,6 +33,7 @@ public final class CurrentRules implements AutoCloseable {
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private final List<Consumer<LoadAttempt>> listeners = new CopyOnWriteArrayList<>();
     private volatile LoadAttempt lastAttempt;
+    private volatile ImpactCheck impactCheck;
 
     /** @param gate whether rule cases and examples must pass before a rule set may serve */
     public CurrentRules(Path rulesDir, Path casesDir, boolean gate) {
@@ -63,6 +64,14 @@ public final class CurrentRules implements AutoCloseable {
         return casesDir;
     }
 
+    /**
+     * Measures every later candidate that compiles against the serving set (traffic sample,
+     * ledger) and refuses one over the check's limit.
+     */
+    public void checkImpactWith(ImpactCheck check) {
+        this.impactCheck = check;
+    }
+
     /** Called after every load attempt, accepted or not (for logs and metrics). */
     public void onAttempt(Consumer<LoadAttempt> listener) {
         listeners.add(listener);
@@ -81,17 +90,22 @@ public final class CurrentRules implements AutoCloseable {
         try {
             RuleSet candidate = RuleSetLoader.load(rulesDir, limits);
             RuleGate.Report report = gate ? RuleGate.check(candidate, casesDir) : null;
+            RuleImpact.Report impact = measure(candidate);
             if (report != null && !report.ok()) {
                 candidate.close();
                 attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
-                        report.failures(), unexercised(report));
+                        report.failures(), unexercised(report), impact, null);
+            } else if (impact != null && impact.overLimit()) {
+                candidate.close();
+                attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
+                        List.of(), unexercised(report), impact, impact.refusal());
             } else {
                 RuleSet previous = current.getAndSet(candidate);
                 if (previous != null) {
                     previous.close();
                 }
                 attempt = new LoadAttempt(started, trigger, true, candidate.version(), millisSince(t0), List.of(),
-                        List.of(), unexercised(report));
+                        List.of(), unexercised(report), impact, null);
             }
         } catch (RuleSetException e) {
             attempt = new LoadAttempt(started, trigger, false, null, millisSince(t0), e.problems(), List.of(),
@@ -102,6 +116,21 @@ public final class CurrentRules implements AutoCloseable {
             listener.accept(attempt);
         }
         return attempt;
+    }
+
+    /** The candidate against the serving set, or null when there is none or no check is configured. */
+    private RuleImpact.Report measure(RuleSet candidate) {
+        ImpactCheck check = impactCheck;
+        RuleSet serving = check == null ? null : check.baselineOr(current.get());
+        if (serving == null) {
+            return null;
+        }
+        try {
+            return check.measure(serving, candidate);
+        } catch (RuntimeException e) {
+            // a measuring aid never takes a reload down: the report says it was not measured
+            return RuleImpact.unmeasured(serving, candidate, null, "the impact could not be measured: " + e);
+        }
     }
 
     private static List<String> unexercised(RuleGate.Report report) {

@@ -35,6 +35,7 @@ public final class ServiceMetrics {
     /** In memory until the service hands it the ledger's ({@link #useReceiverTraffic}). */
     private volatile ReceiverTraffic receivers =
             ReceiverTraffic.inMemory(ReceiverFamilies.bundled(), java.time.Duration.ofDays(DEFAULT_RECEIVER_RETENTION_DAYS));
+    private final TrafficSample sample;
     private final Info rulesInfo;
     /** One Info per registry: several ServiceMetrics may share a registry (the way-in metrics do). */
     private static final Map<PrometheusRegistry, Info> RULES_INFO = Collections.synchronizedMap(new WeakHashMap<>());
@@ -48,8 +49,14 @@ public final class ServiceMetrics {
     }
 
     public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic) {
+        this(registry, traffic, new TrafficSample());
+    }
+
+    /** @param sample the traffic sample every classification feeds (issue 18), in memory until given a store */
+    public ServiceMetrics(PrometheusMeterRegistry registry, TrafficRecorder traffic, TrafficSample sample) {
         this.registry = registry;
         this.traffic = traffic;
+        this.sample = sample;
         OperatorConventions.apply(registry);
         this.reloadsOk = Counter.builder("bounce_rules_reloads").tag("outcome", "ok")
                 .description("Rule set load attempts").register(registry);
@@ -85,6 +92,19 @@ public final class ServiceMetrics {
         this.receivers = receivers;
     }
 
+    /** The sample of recent inputs a rule reload measures its impact on. */
+    public TrafficSample sample() {
+        return sample;
+    }
+
+    /**
+     * Feeds only the traffic sample: for the way in that records in the ledger without counting on
+     * the traffic screen (the Kafka stream).
+     */
+    public void sampled(Classification c) {
+        sample.record(c);
+    }
+
     /**
      * Counts one answer: its category, every rule that proposed, decided or remediated it, and
      * the traffic screen's minute.
@@ -97,6 +117,7 @@ public final class ServiceMetrics {
     public void classified(Classification c, String source) {
         traffic.record(c, source);
         receivers.record(c.category(), c.evidence());
+        sample.record(c);
         byCategory.computeIfAbsent(c.category().id(), id -> Counter.builder("bounce_classifications")
                 .tag("category", id).description("Classifications by category").register(registry)).increment();
         for (String rule : c.firedRules()) {

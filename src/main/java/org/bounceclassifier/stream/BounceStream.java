@@ -72,7 +72,14 @@ public final class BounceStream implements Runnable, AutoCloseable {
      */
     public static BounceStream create(StreamConfig config, StreamInput input, LogFormat logFormat,
                                       Supplier<RuleSet> rules, Ledger ledger, String lang, MeterRegistry registry) {
-        return new BounceStream(config, new RecordClassifier(input, logFormat, rules, ledger, lang),
+        return create(config, input, logFormat, rules, ledger, lang, registry, c -> { });
+    }
+
+    /** @param sample fed every new classification (the traffic sample of issue 18) */
+    public static BounceStream create(StreamConfig config, StreamInput input, LogFormat logFormat,
+                                      Supplier<RuleSet> rules, Ledger ledger, String lang, MeterRegistry registry,
+                                      java.util.function.Consumer<org.bounceclassifier.engine.Classification> sample) {
+        return new BounceStream(config, new RecordClassifier(input, logFormat, rules, ledger, lang, sample),
                 new StreamMetrics(registry));
     }
 

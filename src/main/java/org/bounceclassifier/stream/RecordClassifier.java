@@ -35,11 +35,19 @@ final class RecordClassifier {
     private final LogFormat logFormat;
     private final Supplier<RuleSet> rules;
     private final Ledger ledger;
+    private final java.util.function.Consumer<org.bounceclassifier.engine.Classification> sample;
     private final String lang;
     private final MailParser mailParser = new MailParser();
     private final Map<String, LogReader> logReaders = new ConcurrentHashMap<>();
 
     RecordClassifier(StreamInput input, LogFormat logFormat, Supplier<RuleSet> rules, Ledger ledger, String lang) {
+        this(input, logFormat, rules, ledger, lang, c -> { });
+    }
+
+    /** @param sample fed every new classification: the traffic sample a rule reload is measured on */
+    RecordClassifier(StreamInput input, LogFormat logFormat, Supplier<RuleSet> rules, Ledger ledger, String lang,
+                     java.util.function.Consumer<org.bounceclassifier.engine.Classification> sample) {
+        this.sample = sample;
         if (input == StreamInput.LOG && logFormat == null) {
             throw new IllegalArgumentException("log input needs a log format");
         }
@@ -87,6 +95,7 @@ final class RecordClassifier {
         try {
             Ledger.BounceRecorded recorded = ledger.recordBounce(rules.get(), request.input(), request.recipient(),
                     ids, lang);
+            sampled(recorded);
             return List.of(answer(source, recipient, LedgerJson.bounce(recorded)));
         } catch (Ledger.NotAFailureException delivered) {
             throw new PoisonRecordException("not_a_failure", delivered.getMessage());
@@ -112,6 +121,7 @@ final class RecordClassifier {
                     : source.eventId(address.value());
             try {
                 Ledger.BounceRecorded recorded = ledger.recordBounce(ruleSet, failed.input(), address, eventId, lang);
+                sampled(recorded);
                 answers.add(answer(source, address.value(),
                         LedgerJson.bounce(recorded).put("messageKind", message.kind().id())));
             } catch (Ledger.NotAFailureException delivered) {
@@ -149,7 +159,8 @@ final class RecordClassifier {
             try {
                 body = record.outcome() == LogRecord.Outcome.DELIVERED
                         ? LedgerJson.delivery(ledger.recordDelivery(address, eventId))
-                        : LedgerJson.bounce(ledger.recordBounce(ruleSet, record.input(), address, eventId, lang));
+                        : LedgerJson.bounce(sampled(ledger.recordBounce(ruleSet, record.input(), address, eventId,
+                                lang)));
             } catch (Ledger.NotAFailureException delivered) {
                 // the MTA logged a failure whose reply the rules read as accepted: a delivery
                 body = LedgerJson.delivery(ledger.recordDelivery(address, eventId));
@@ -161,6 +172,14 @@ final class RecordClassifier {
             answers.add(answer(source, address.value(), body));
         }
         return answers;
+    }
+
+    /** Feeds a new (not duplicate) classification to the traffic sample; returns what it was given. */
+    private Ledger.BounceRecorded sampled(Ledger.BounceRecorded recorded) {
+        if (!recorded.recorded().duplicate()) {
+            sample.accept(recorded.classification());
+        }
+        return recorded;
     }
 
     private static StreamAnswer answer(RecordSource source, String recipient, JsonObject body) {

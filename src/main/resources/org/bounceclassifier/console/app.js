@@ -3,7 +3,7 @@
 import { initAdmin } from './admin.js';
 import { getJson } from './api.js';
 import { initCategories, refreshCategoriesIfLoaded, showCategories } from './categories.js';
-import { applyStatic, lang, LANGUAGES, setLang, t, tId } from './i18n.js';
+import { applyStatic, formatNumber, lang, LANGUAGES, setLang, t, tId } from './i18n.js';
 import { initLedger, showLedger } from './ledger.js';
 import { RULE_PREFIX } from './links.js';
 import { initRules, refreshIfLoaded, showRules } from './rules.js';
@@ -79,6 +79,10 @@ function listenForReloads() {
     const trigger = tId('rules.trigger', attempt.trigger);
     if (attempt.status === 'ok') {
       toast(t('rules.reloaded', { trigger, version: attempt.rulesVersion }));
+    } else if (attempt.impact?.overLimit && !attempt.errors.length && !attempt.failedChecks.length) {
+      // passed the gate, refused by serve --max-impact: say that, not "0 errors"
+      toast(t('rules.refusedImpact', { trigger, share: formatNumber(attempt.impact.share,
+        { style: 'percent', maximumFractionDigits: 1 }), limit: formatNumber(attempt.impact.maxImpactPercent) }), 'error');
     } else {
       toast(t('rules.rejected', { trigger, errors: attempt.errors.length, checks: attempt.failedChecks.length }), 'error');
     }

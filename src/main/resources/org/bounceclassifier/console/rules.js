@@ -1,6 +1,7 @@
 // Screen "Rules": the loaded rule files and their rules with firings since start, rules that never
 // fired, the version and load time, and the last reload attempt with each compiler error at its
-// file and line and each failing case with expected and got.
+// file and line and each failing case with expected and got, and what the attempted rules would
+// answer differently on recent traffic (the traffic sample) and in the ledger.
 import { call, getJson } from './api.js';
 import { withAdmin } from './admin.js';
 import { definitions, h, replace, table } from './dom.js';
@@ -117,7 +118,65 @@ function drawAttempt() {
       h('p', { class: 'help', text: t('rules.failedChecksHelp') }),
       h('ul', {}, a.failedChecks.map((c) => h('li', {},
         h('strong', { text: c.check }),
-        h('pre', { class: 'check-message', text: c.message }))))) : null);
+        h('pre', { class: 'check-message', text: c.message }))))) : null,
+    a.impact ? impactSection(a.impact) : null);
+}
+
+/** One answer as the rules give it: category / type / action. */
+function answerText(a) {
+  return `${a.category} / ${a.bounceType} / ${a.action}`;
+}
+
+function percentText(share) {
+  return formatNumber(share, { style: 'percent', maximumFractionDigits: 1 });
+}
+
+/**
+ * What the attempted rules would answer differently on the traffic sample (lastAttempt.impact):
+ * the share, each transition with its bounces and example texts, and the ledger's recipients.
+ */
+function impactSection(impact) {
+  const vars = {
+    changed: formatNumber(impact.changedBounces), total: formatNumber(impact.sampleBounces),
+    share: percentText(impact.share), inputs: formatNumber(impact.changedInputs),
+    allInputs: formatNumber(impact.sampleInputs), limit: formatNumber(impact.maxImpactPercent ?? 0),
+  };
+  let summary;
+  if (impact.sampleError) {
+    summary = h('p', { class: 'notice', text: t('rules.impactNotMeasured', { why: impact.sampleError }) });
+  } else if (impact.sampleBounces === 0) {
+    summary = h('p', { class: 'muted', text: t('rules.impactEmpty') });
+  } else {
+    summary = h('p', { class: 'impact-summary',
+      text: t(impact.changedBounces > 0 ? 'rules.impactSummary' : 'rules.impactNone', vars) });
+  }
+  const ledger = impact.ledger;
+  return h('div', { class: 'impact', id: 'rules-impact' },
+    h('h3', { text: t('rules.impact') }),
+    h('p', { class: 'help', text: t('rules.impactHelp') }),
+    impact.overLimit ? h('p', { class: 'notice error impact-refused', text: t('rules.impactRefused', vars) }) : null,
+    summary,
+    impact.maxImpactPercent !== null && impact.maxImpactPercent !== undefined
+      ? h('p', { class: 'muted', text: t('rules.impactLimit', vars) }) : null,
+    impact.transitions?.length ? table(t('rules.impactTransitions'),
+      [t('rules.impactFrom'), t('rules.impactTo'), t('rules.impactBounces'), t('rules.impactShare'),
+        t('rules.impactExamples')],
+      impact.transitions.map((tr) => [
+        h('code', { class: 'impact-from', text: answerText(tr.from) }),
+        h('code', { class: 'impact-to', text: answerText(tr.to) }),
+        h('span', { class: 'num', text: formatNumber(tr.bounces) }),
+        h('span', { class: 'num', text: percentText(tr.share) }),
+        h('ul', { class: 'impact-examples' }, tr.examples.map((x) => h('li', { class: 'mono',
+          text: `${formatNumber(x.count)} × ${x.diagnostic ?? [x.smtpCode, x.enhancedStatus].filter(Boolean).join(' ')}` }))),
+      ]), 'data impact-transitions') : null,
+    ledger ? h('p', { class: 'impact-ledger', text: t('rules.impactLedger', {
+      recipients: formatNumber(ledger.recipients), days: formatNumber(ledger.days), max: formatNumber(ledger.maxRecipients),
+      suppress: formatNumber(ledger.wouldSuppress.count), release: formatNumber(ledger.wouldRelease.count),
+      events: formatNumber(ledger.eventsThatWouldChange) }) }) : null,
+    ledger?.wouldSuppress.examples.length ? h('p', { class: 'muted mono',
+      text: ledger.wouldSuppress.examples.join(', ') }) : null,
+    impact.ledgerError ? h('p', { class: 'notice', text: t('rules.impactLedgerError', { why: impact.ledgerError }) })
+      : null);
 }
 
 function drawFiles() {

@@ -38,6 +38,7 @@ import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.service.CurrentRules;
 import org.bounceclassifier.service.ReceiverFamilies;
 import org.bounceclassifier.service.ReceiverTraffic;
+import org.bounceclassifier.service.ImpactCheck;
 import org.bounceclassifier.service.ServiceMetrics;
 import org.bounceclassifier.webhooks.WebhookPlatforms;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +79,11 @@ class OpenApiContractTest {
         // Postmark's webhook on (basic auth), the others off
         WebhookPlatforms webhooks = WebhookPlatforms.fromEnvironment(Map.of("BOUNCE_POSTMARK_USER", "pm",
                 "BOUNCE_POSTMARK_PASSWORD", "pm-secret"), null);
-        server = HttpApi.start(vertx, rules, keptIn(ledger), config, ledger, webhooks)
+        // traffic by receiver and the traffic sample in the ledger, and every reload measured on the
+        // sample (lastAttempt.impact)
+        ServiceMetrics serverMetrics = keptIn(ledger);
+        rules.checkImpactWith(new ImpactCheck(serverMetrics.sample(), ledger, 50.0));
+        server = HttpApi.start(vertx, rules, serverMetrics, config, ledger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         ledgerDown = HttpApi.start(vertx, rules, keptIn(closedLedger), config, closedLedger, webhooks)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -91,6 +96,7 @@ class OpenApiContractTest {
         ServiceMetrics metrics = new ServiceMetrics();
         metrics.useReceiverTraffic(new ReceiverTraffic(ReceiverFamilies.bundled(), l.receiverCounts(),
                 java.time.Clock.systemUTC(), java.time.Duration.ofDays(31)));
+        metrics.sample().keepIn(l.trafficSample());
         return metrics;
     }
 
@@ -130,6 +136,11 @@ class OpenApiContractTest {
         call(server, "POST", "/v1/rules/reload", null, null, "wrong", 403);
         eventStream();
         call(server, "GET", "/v1/traffic", null, null, null, 200);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, TOKEN, 200);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, null, 401);
+        call(server, "GET", "/v1/traffic/sample.ndjson", null, null, "wrong", 403);
+        call(ledgerDown, "GET", "/v1/traffic/sample.ndjson", null, null, TOKEN, 503);
+        sampleLinesMatchTheirSchema();
         call(server, "GET", "/health", null, null, null, 200);
         call(server, "GET", "/metrics", null, null, null, 200);
         call(server, "GET", "/openapi.json", null, null, null, 200);
@@ -233,6 +244,27 @@ class OpenApiContractTest {
             });
         }
         assertEquals(List.of(), undescribed, "routes the description does not have");
+    }
+
+    /**
+     * The traffic sample after the classifications above: each NDJSON line validates against its
+     * schema, no address is kept whole, and the reload above was measured on it.
+     */
+    private static void sampleLinesMatchTheirSchema() throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri(server, "/v1/traffic/sample.ndjson"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> lines = r.body().lines().toList();
+        assertTrue(lines.size() >= 2, r.body());
+        for (String line : lines) {
+            validate("a sample line", "/components/schemas/TrafficSampleEntry", JSON.readTree(line));
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("User unknown")), r.body());
+        HttpResponse<String> report = CLIENT.send(HttpRequest.newBuilder(uri(server, "/v1/rules")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode impact = JSON.readTree(report.body()).get("lastAttempt").get("impact");
+        assertTrue(impact.get("sampleBounces").asLong() > 0, "the reload was measured on the sample: " + impact);
+        assertEquals(0, impact.get("changedBounces").asLong(), "the same rules answer the same: " + impact);
+        assertEquals(50.0, impact.get("maxImpactPercent").asDouble());
     }
 
     /** The event stream never ends: its status and content type are checked, then it is closed. */

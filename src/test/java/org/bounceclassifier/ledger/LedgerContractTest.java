@@ -583,4 +583,72 @@ abstract class LedgerContractTest {
                 .map(b -> b.recorded().event().softBouncesAfter()).sorted().toList();
         assertEquals(List.of(1, 2, 3, 4), runs);
     }
+
+    static TrafficSampleEntry sampled(String text, long count, Instant at) {
+        return new TrafficSampleEntry(550, "5.1.1", text, "example.jp", null, "failed", 0, count, at, at);
+    }
+
+    @Test
+    void theTrafficSampleAddsUpKeepsTheMostRecentAndForgetsTheOld() {
+        TrafficSampleStore sample = ledger.trafficSample();
+        Instant t = clock.instant();
+        Instant longAgo = t.minus(Duration.ofDays(30));
+        sample.add(List.of(sampled("550 5.1.1 <***@example.jp>: user unknown", 2, t),
+                sampled("550 5.1.1 no such user", 1, t.plusSeconds(1))), 10, longAgo);
+        sample.add(List.of(sampled("550 5.1.1 <***@example.jp>: user unknown", 3, t.plusSeconds(2))), 10, longAgo);
+
+        List<TrafficSampleEntry> read = sample.read(10, Instant.EPOCH);
+        assertEquals(2, read.size());
+        TrafficSampleEntry unknown = read.get(0);
+        assertEquals("550 5.1.1 <***@example.jp>: user unknown", unknown.diagnostic(), "the most recently seen first");
+        assertEquals(5, unknown.count(), "the counts of one input add up");
+        assertEquals(t, unknown.firstSeen());
+        assertEquals(t.plusSeconds(2), unknown.lastSeen());
+        assertEquals(550, unknown.smtpCode());
+        assertEquals("example.jp", unknown.recipientDomain());
+
+        // a third input in a sample of two: the least recently seen goes
+        sample.add(List.of(sampled("550 5.1.1 mailbox unavailable", 1, t.plusSeconds(3))), 2, longAgo);
+        assertEquals(List.of("550 5.1.1 mailbox unavailable", "550 5.1.1 <***@example.jp>: user unknown"),
+                sample.read(10, Instant.EPOCH).stream().map(TrafficSampleEntry::diagnostic).toList());
+        // past the retention: gone
+        sample.add(List.of(), 2, t.plusSeconds(3));
+        assertEquals(List.of("550 5.1.1 mailbox unavailable"),
+                sample.read(10, Instant.EPOCH).stream().map(TrafficSampleEntry::diagnostic).toList());
+        assertEquals(List.of(), sample.read(10, t.plusSeconds(4)), "read only what was seen since");
+    }
+
+    @Test
+    void aRecentDryRunReplaysOnlyRecipientsWithRecentEventsAndChangesNothing(@TempDir Path tmp) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            bounce("old@example.jp", mailboxFull("old@example.jp"), "old-" + i);
+        }
+        clock.advance(Duration.ofDays(10));
+        for (int i = 1; i <= 3; i++) {
+            bounce("three@example.jp", mailboxFull("three@example.jp"), "three-" + i);
+        }
+        Path rulesDir = TestRules.copyOfRules(tmp);
+        replaceIn(rulesDir.resolve("decision.drl"), "function int softBouncesInARowTreatedAsHard() { return 5; }",
+                "function int softBouncesInARowTreatedAsHard() { return 3; }");
+        try (org.bounceclassifier.service.CurrentRules edited = new org.bounceclassifier.service.CurrentRules(
+                rulesDir, TestRules.CASES, false)) {
+            assertTrue(edited.load().ok(), () -> edited.lastAttempt().summary());
+            Reevaluation.Report recent = ledger.reevaluateRecent(edited.get(), clock.instant().minus(Duration.ofDays(1)),
+                    100, LANG);
+            assertTrue(recent.dryRun);
+            assertEquals(1, recent.recipients, "old@ has no event in the last day");
+            assertEquals(List.of("three@example.jp"), recent.wouldSuppress.examples);
+            assertEquals(1, recent.eventsRewritten);
+            assertEquals(RecipientState.SOFT_BOUNCING, state("three@example.jp").state(), "a dry run changes nothing");
+
+            Reevaluation.Report both = ledger.reevaluateRecent(edited.get(), clock.instant().minus(Duration.ofDays(30)),
+                    100, LANG);
+            assertEquals(2, both.recipients);
+            assertEquals(2, both.wouldSuppress.count);
+            Reevaluation.Report bounded = ledger.reevaluateRecent(edited.get(),
+                    clock.instant().minus(Duration.ofDays(30)), 1, LANG);
+            assertEquals(1, bounded.recipients, "at most the recipients asked for");
+            assertEquals(List.of("three@example.jp"), bounded.wouldSuppress.examples, "the most recent first");
+        }
+    }
 }
