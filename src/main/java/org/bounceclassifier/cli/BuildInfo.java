@@ -7,7 +7,7 @@ import java.util.jar.Manifest;
 
 /**
  * What the build wrote into the jar's manifest beyond the version: the git commit it was built
- * from ({@code Git-Commit}, set by git-commit-id-maven-plugin), so an operator can tell which
+ * from ({@code Git-Commit}, which the build reads with git rev-parse), so an operator can tell which
  * source a running jar or image came from.
  */
 final class BuildInfo {
