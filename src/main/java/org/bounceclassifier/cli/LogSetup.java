@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.io.PrintWriter;
+import java.io.Writer;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,45 @@ final class LogSetup {
         appender.start();
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
+    }
+
+    /**
+     * In JSON mode, what serve prints when it cannot start (a port in use, a ledger that cannot
+     * open, rules that fail their gate) goes to the log as ERROR events, one per line, so that a
+     * log shipper reading the service's output as JSON finds no line it cannot parse.
+     */
+    static PrintWriter linesAsErrors() {
+        org.slf4j.Logger log = LoggerFactory.getLogger("bounce-classifier");
+        return new PrintWriter(new Writer() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                for (int i = offset; i < offset + length; i++) {
+                    if (chars[i] == '\n') {
+                        emit();
+                    } else if (chars[i] != '\r') {
+                        line.append(chars[i]);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+                emit();
+            }
+
+            private void emit() {
+                if (!line.isEmpty()) {
+                    log.error(line.toString());
+                    line.setLength(0);
+                }
+            }
+        }, true);
     }
 
     /** One line per HTTP request: method, route, status and duration; never a body or an address. */

@@ -3,13 +3,13 @@ package org.bounceclassifier.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve}, {@code classify}, {@code test-rules}. */
+/** The command line: {@code serve}, {@code stream}, {@code classify}, {@code test-rules}, {@code validate}, {@code evaluate}, {@code help}. */
 @Command(name = "bounce-classifier",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Tells e-mail senders why a message bounced and what to do about it.",
         subcommands = {ServeCommand.class, StreamCommand.class, ClassifyCommand.class, TestRulesCommand.class, ValidateCommand.class,
-                EvaluateCommand.class})
+                EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +32,11 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"bounce-classifier " + (v == null ? "(development build)" : v)};
+            if (v == null) {
+                return new String[] {"bounce-classifier (development build)"};
+            }
+            String commit = BuildInfo.commit();
+            return new String[] {"bounce-classifier " + v + (commit == null ? "" : " (commit " + commit + ")")};
         }
     }
 }

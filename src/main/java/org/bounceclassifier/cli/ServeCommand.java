@@ -175,6 +175,7 @@ class ServeCommand implements Callable<Integer> {
         }
         if (logFormat.equals("json")) {
             LogSetup.json();
+            err = LogSetup.linesAsErrors();
         }
         if (accessLog) {
             LogSetup.accessLog();
