@@ -21,5 +21,5 @@ rm -f /tmp/vs-sisimai.$$.csv
 perl_line=$(perl scripts/lib/sisimai-rate.pl "$corpus" "$seconds")
 perl_rate=$(echo "$perl_line" | awk '{print $(NF-1)}')
 printf 'bounce-classifier %.0f e-mails/s (one thread)\n%s\nratio %.2f\n' "$java_rate" "$perl_line" \
-    "$(echo "$java_rate / $perl_rate" | bc -l)"
+    "$(awk -v j="$java_rate" -v p="$perl_rate" 'BEGIN{print j/p}')"
 echo "machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
