@@ -20,6 +20,7 @@ export BODIES_LUA="$work/bodies.lua"
 start_service --no-watch
 base="http://127.0.0.1:$port"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "service peak RSS after start: $(peak_rss) (${JAVA_OPTS:--Xmx512m})"
 
 # wrk summary -> "RPS p50 p99 non2xx"
 run() {
@@ -48,5 +49,6 @@ printf '%-40s %10s %10s %10s %8s\n' "GET /health (ceiling)" "$health_rps" "$heal
 printf '%-40s %10s %10s %10s %8s\n' "POST /v1/classify, as fast as it goes" "$classify_rps" "$classify_p50" "$classify_p99" "$classify_bad"
 printf '%-40s %10s %10s %10s %8s\n' "POST /v1/classify, $paced connections" "$paced_rps" "$paced_p50" "$paced_p99" "$paced_bad"
 awk -v c="$classify_rps" -v h="$health_rps" 'BEGIN {printf "classify / ceiling: %.2f\n", c / h}'
+echo "service peak RSS after the runs: $(peak_rss)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$health_bad" -eq 0 ] && [ "$classify_bad" -eq 0 ] && [ "$paced_bad" -eq 0 ]

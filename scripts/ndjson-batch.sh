@@ -15,8 +15,7 @@ java -cp "$cp" org.bounceclassifier.load.CaseMix ndjson "$work/log.ndjson" "$lin
 echo "input: $lines lines, $(du -h "$work/log.ndjson" | cut -f1)"
 
 JAVA_OPTS="-Xms$heap -Xmx$heap" start_service --no-watch --no-rules-gate
-peak() { awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$service/status"; }
-echo "service peak RSS after start: $(peak)"
+echo "service peak RSS after start: $(peak_rss)"
 
 start=$(date +%s.%N)
 curl -sf -X POST "http://127.0.0.1:$port/v1/classify/batch?lang=en" -H 'Content-Type: application/x-ndjson' \
@@ -27,5 +26,5 @@ answers=$(wc -l < "$work/answers.ndjson")
 errors=$(grep -c '^{"error"' "$work/answers.ndjson" || true)
 awk -v s="$start" -v e="$end" -v n="$answers" 'BEGIN {printf "classified: %d lines in %.1f s = %.0f lines/s\n", n, e - s, n / (e - s)}'
 echo "answer lines: $answers (input $lines), error lines: $errors"
-echo "service peak RSS after the batch: $(peak) (heap fixed at $heap)"
+echo "service peak RSS after the batch: $(peak_rss) (heap fixed at $heap)"
 [ "$answers" -eq "$lines" ]

@@ -7,6 +7,7 @@
 #                    given; sets $service (the pid) and returns once /health answers
 #   copy_rules       copies rules/ and rules-tests/ to $work, for scripts that edit them
 #   service_errors   prints the error lines of the service log
+#   peak_rss         the service's peak resident memory so far (VmHWM), e.g. "272 MB"
 # JAVA_OPTS defaults to -Xmx512m: a bounded heap, as in production. Without one the JVM may grow
 # to a quarter of the machine's memory before it bothers to collect, and RSS says nothing about
 # what the service needs.
@@ -39,4 +40,8 @@ copy_rules() {
 service_errors() {
   echo "errors in the service log:"
   grep -A5 -E 'ERROR|Exception' "$work/service.log" | head -40 || true
+}
+
+peak_rss() {
+  awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$service/status"
 }
