@@ -48,14 +48,13 @@ public final class ImpactText {
             out.add("  not measured: " + r.sampleError());
             return out;
         }
-        out.add(String.format(Locale.ROOT, "  sample: %d bounces, %d distinct inputs", r.sampleBounces(),
-                r.sampleInputs()));
-        out.add(String.format(Locale.ROOT, "  would change: %d bounces (%.1f%%), %d inputs", r.changedBounces(),
-                r.share() * 100, r.changedInputs()));
+        out.add("  sample: " + count(r.sampleBounces(), "bounce") + ", " + count(r.sampleInputs(), "distinct input"));
+        out.add(String.format(Locale.ROOT, "  would change: %s (%.1f%%), %s", count(r.changedBounces(), "bounce"),
+                r.share() * 100, count(r.changedInputs(), "input")));
         for (RuleImpact.Transition t : r.transitions()) {
             double share = r.sampleBounces() == 0 ? 0 : (double) t.bounces() / r.sampleBounces();
-            out.add(String.format(Locale.ROOT, "  %s -> %s: %d bounces (%.1f%%), %d inputs", t.from().describe(),
-                    t.to().describe(), t.bounces(), share * 100, t.inputs()));
+            out.add(String.format(Locale.ROOT, "  %s -> %s: %s (%.1f%%), %s", t.from().describe(),
+                    t.to().describe(), count(t.bounces(), "bounce"), share * 100, count(t.inputs(), "input")));
             for (RuleImpact.Example e : t.examples()) {
                 out.add("      " + e.count() + "x " + quoted(e) + (e.recipientDomain() == null ? ""
                         : " (" + e.recipientDomain() + ")"));
@@ -90,5 +89,10 @@ public final class ImpactText {
 
     private static String examples(List<String> addresses) {
         return addresses.isEmpty() ? "" : " (" + String.join(", ", addresses) + ")";
+    }
+
+    /** "1 bounce", "3 bounces": the report is read by people. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

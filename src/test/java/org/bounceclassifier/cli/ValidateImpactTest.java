@@ -51,7 +51,7 @@ class ValidateImpactTest {
         CliRun text = CliRun.of(common);
         assertEquals(0, text.exit(), text.out() + text.err());
         assertTrue(text.out().contains("sample: 4 bounces, 2 distinct inputs"), text.out());
-        assertTrue(text.out().contains("would change: 3 bounces (75.0%), 1 inputs"), text.out());
+        assertTrue(text.out().contains("would change: 3 bounces (75.0%), 1 input"), text.out());
         assertTrue(text.out().contains("mailbox_full/soft/retry -> mailbox_full/soft/suppress: 3 bounces (75.0%)"),
                 text.out());
         assertTrue(text.out().contains("3x [452 4.2.2] \"452 4.2.2 <***@example.jp>: Mailbox full\" (example.jp)"),
