@@ -30,4 +30,22 @@ final class BuildInfo {
             return null;
         }
     }
+
+    /**
+     * What tells this build of the engine from any other: the jar's path, size and time and the
+     * commit; null when not run from a jar (a build tree's classes change without a trace).
+     */
+    static String jarIdentity() {
+        try {
+            java.net.URL location = Main.class.getProtectionDomain().getCodeSource().getLocation();
+            java.nio.file.Path jar = java.nio.file.Path.of(location.toURI());
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                return null;
+            }
+            return jar.toAbsolutePath() + " " + java.nio.file.Files.size(jar) + " "
+                    + java.nio.file.Files.getLastModifiedTime(jar).toMillis() + " " + commit();
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
 }

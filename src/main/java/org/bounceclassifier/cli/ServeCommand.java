@@ -27,6 +27,7 @@ import org.bounceclassifier.ledger.LedgerConfig;
 import org.bounceclassifier.ledger.LedgerStoreException;
 import org.bounceclassifier.mail.MailParser;
 import org.bounceclassifier.service.CurrentRules;
+import org.bounceclassifier.service.GateVerdicts;
 import org.bounceclassifier.service.ImpactCheck;
 import org.bounceclassifier.service.LoadAttempt;
 import org.bounceclassifier.service.RulesWatcher;
@@ -261,6 +262,8 @@ class ServeCommand implements Callable<Integer> {
         }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
+        // a restart with the same rules, cases and jar reuses the gate's passed verdict (issue 20)
+        rules.keepGateVerdictsIn(new GateVerdicts(dataDir.resolve(GateVerdicts.DIR), BuildInfo.jarIdentity()));
         rules.onAttempt(metrics::reloaded);
         rules.onAttempt(attempt -> {
             if (attempt.ok()) {

@@ -3,6 +3,7 @@ package org.bounceclassifier.service;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ public final class CurrentRules implements AutoCloseable {
     private final List<Consumer<LoadAttempt>> listeners = new CopyOnWriteArrayList<>();
     private volatile LoadAttempt lastAttempt;
     private volatile ImpactCheck impactCheck;
+    private volatile GateVerdicts verdicts;
 
     /** @param gate whether rule cases and examples must pass before a rule set may serve */
     public CurrentRules(Path rulesDir, Path casesDir, boolean gate) {
@@ -72,6 +74,14 @@ public final class CurrentRules implements AutoCloseable {
         this.impactCheck = check;
     }
 
+    /**
+     * Keeps passed gate verdicts there and trusts one only for the same rules, cases, limits and
+     * engine, and only at start-up: a restart with nothing changed skips the gate's checks.
+     */
+    public void keepGateVerdictsIn(GateVerdicts verdicts) {
+        this.verdicts = verdicts;
+    }
+
     /** Called after every load attempt, accepted or not (for logs and metrics). */
     public void onAttempt(Consumer<LoadAttempt> listener) {
         listeners.add(listener);
@@ -89,23 +99,33 @@ public final class CurrentRules implements AutoCloseable {
         LoadAttempt attempt;
         try {
             RuleSet candidate = RuleSetLoader.load(rulesDir, limits);
-            RuleGate.Report report = gate ? RuleGate.check(candidate, casesDir) : null;
+            // a passed verdict is kept after any load, and reused only by a start: a reload follows an
+            // edit (and its figures stay those of a real gate run)
+            GateVerdicts kept = gate ? verdicts : null;
+            Optional<String> key = kept == null ? Optional.empty() : kept.key(candidate, casesDir, limits.toString());
+            Optional<List<String>> passedBefore = STARTUP.equals(trigger) ? key.flatMap(k -> kept.passed(k))
+                    : Optional.empty();
+            RuleGate.Report report = gate && passedBefore.isEmpty() ? RuleGate.check(candidate, casesDir) : null;
+            List<String> unexercised = passedBefore.orElseGet(() -> unexercised(report));
+            if (report != null && report.ok() && key.isPresent()) {
+                kept.remember(key.get(), unexercised);
+            }
             RuleImpact.Report impact = measure(candidate);
             if (report != null && !report.ok()) {
                 candidate.close();
                 attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
-                        report.failures(), unexercised(report), impact, null);
+                        report.failures(), unexercised, impact, null);
             } else if (impact != null && impact.overLimit()) {
                 candidate.close();
                 attempt = new LoadAttempt(started, trigger, false, candidate.version(), millisSince(t0), List.of(),
-                        List.of(), unexercised(report), impact, impact.refusal());
+                        List.of(), unexercised, impact, impact.refusal());
             } else {
                 RuleSet previous = current.getAndSet(candidate);
                 if (previous != null) {
                     previous.close();
                 }
                 attempt = new LoadAttempt(started, trigger, true, candidate.version(), millisSince(t0), List.of(),
-                        List.of(), unexercised(report), impact, null);
+                        List.of(), unexercised, impact, null);
             }
         } catch (RuleSetException e) {
             attempt = new LoadAttempt(started, trigger, false, null, millisSince(t0), e.problems(), List.of(),
