@@ -33,6 +33,8 @@ public final class GateVerdicts {
     private static final Logger LOG = LoggerFactory.getLogger(GateVerdicts.class);
     /** Under the data directory. */
     public static final String DIR = "gate-verdicts";
+    /** Verdicts kept: every passed reload writes one, so the oldest go (a start needs only the last). */
+    static final int KEPT = 20;
 
     private final Path dir;
     private final String engineIdentity;
@@ -96,9 +98,32 @@ public final class GateVerdicts {
             Path tmp = Files.createTempFile(dir, key, ".tmp");
             Files.write(tmp, unexercisedRules, StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            dropAllButNewest();
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("rule gate: the verdict cannot be kept in {} ({}); the next start runs the gate again", dir,
                     e.getMessage());
+        }
+    }
+
+    private void dropAllButNewest() throws IOException {
+        List<Path> verdicts;
+        try (Stream<Path> files = Files.list(dir)) {
+            verdicts = new ArrayList<>(files.filter(p -> !p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+        if (verdicts.size() <= KEPT) {
+            return;
+        }
+        verdicts.sort((a, b) -> Long.compare(modified(b), modified(a)));
+        for (Path old : verdicts.subList(KEPT, verdicts.size())) {
+            Files.deleteIfExists(old);
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -100,6 +100,22 @@ class GateVerdictsTest {
         assertFalse(Files.exists(dir), "classes from a build tree change without a trace: no verdict is kept");
     }
 
+    @Test
+    void onlyTheNewestVerdictsAreKept(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve(GateVerdicts.DIR);
+        GateVerdicts verdicts = new GateVerdicts(dir, "jar A");
+        for (int i = 0; i < GateVerdicts.KEPT + 5; i++) {
+            verdicts.remember("key" + i, List.of());
+            Files.setLastModifiedTime(dir.resolve("key" + i), java.nio.file.attribute.FileTime.fromMillis(1_000L * i));
+        }
+        verdicts.remember("newest", List.of());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(GateVerdicts.KEPT, files.count());
+        }
+        assertTrue(Files.exists(dir.resolve("newest")));
+        assertFalse(Files.exists(dir.resolve("key0")), "the oldest went");
+    }
+
     private static CurrentRules rulesKeptIn(Path rules, Path cases, Path dir, String engine) {
         CurrentRules current = new CurrentRules(rules, cases, true);
         current.keepGateVerdictsIn(new GateVerdicts(dir, engine));
