@@ -286,16 +286,12 @@ final class LedgerHandlers {
         if (!requireJson(ctx)) {
             return;
         }
-        EmailAddress address;
-        LedgerRequests.ReleaseRequest request;
-        try {
-            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
-            request = LedgerRequests.release(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
-        } catch (InputException e) {
-            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+        ByHand change = byHand(ctx, LedgerRequests::release);
+        if (change == null) {
             return;
         }
-        blocking("release", () -> ledger.release(address, request.actor(), request.reason()))
+        EmailAddress address = change.address();
+        blocking("release", () -> ledger.release(address, change.request().actor(), change.request().reason()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ReleaseOutcome.Done done) {
                         metrics.released();
@@ -310,6 +306,27 @@ final class LedgerHandlers {
                     }
                 })
                 .onFailure(e -> fail(ctx, e));
+    }
+
+    /** A change by hand to one recipient: the address in the path, the actor and reason in the body. */
+    private record ByHand(EmailAddress address, LedgerRequests.ReleaseRequest request) {
+    }
+
+    /** How a change's body is read ({@link LedgerRequests#release}, {@link LedgerRequests#reset}). */
+    @FunctionalInterface
+    private interface ByHandBody {
+        LedgerRequests.ReleaseRequest read(String body, String actorHeader) throws InputException;
+    }
+
+    /** The change, or null once a 400 naming what to fix has been sent. */
+    private static ByHand byHand(RoutingContext ctx, ByHandBody body) {
+        try {
+            return new ByHand(LedgerRequests.address(ctx.pathParam("address"), "the address in the path"),
+                    body.read(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor")));
+        } catch (InputException e) {
+            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+            return null;
+        }
     }
 
     void suppress(RoutingContext ctx) {
@@ -345,16 +362,12 @@ final class LedgerHandlers {
         if (!requireJson(ctx)) {
             return;
         }
-        EmailAddress address;
-        LedgerRequests.ReleaseRequest request;
-        try {
-            address = LedgerRequests.address(ctx.pathParam("address"), "the address in the path");
-            request = LedgerRequests.reset(ctx.body().asString("UTF-8"), ctx.request().getHeader("X-Actor"));
-        } catch (InputException e) {
-            ErrorResponses.send(ctx, 400, e.code(), e.getMessage());
+        ByHand change = byHand(ctx, LedgerRequests::reset);
+        if (change == null) {
             return;
         }
-        blocking("reset", () -> ledger.reset(address, request.actor(), request.reason()))
+        EmailAddress address = change.address();
+        blocking("reset", () -> ledger.reset(address, change.request().actor(), change.request().reason()))
                 .onSuccess(outcome -> {
                     if (outcome instanceof Ledger.ChangeOutcome.Done done) {
                         metrics.reset();

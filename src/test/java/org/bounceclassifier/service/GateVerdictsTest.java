@@ -27,11 +27,7 @@ class GateVerdictsTest {
         Path rules = TestRules.copyOfRules(tmp);
         Path cases = TestRules.copyOfCases(tmp);
         Path dir = tmp.resolve("data").resolve(GateVerdicts.DIR);
-        try (CurrentRules first = rulesKeptIn(rules, cases, dir, "jar A")) {
-            assertTrue(first.load().ok());
-        }
-        Path kept = onlyVerdict(dir);
-        doctor(kept);
+        passOnceAndDoctor(rules, cases, dir);
         try (CurrentRules second = rulesKeptIn(rules, cases, dir, "jar A")) {
             LoadAttempt attempt = second.load();
             assertTrue(attempt.ok());
@@ -47,10 +43,7 @@ class GateVerdictsTest {
         Path rules = TestRules.copyOfRules(tmp);
         Path cases = TestRules.copyOfCases(tmp);
         Path dir = tmp.resolve("data").resolve(GateVerdicts.DIR);
-        try (CurrentRules first = rulesKeptIn(rules, cases, dir, "jar A")) {
-            assertTrue(first.load().ok());
-        }
-        doctor(onlyVerdict(dir));
+        passOnceAndDoctor(rules, cases, dir);
         Files.writeString(cases.resolve("zz-wrong.yaml"), """
                 - name: an over-quota mailbox said to be dead
                   input: {diagnostic: "552 5.2.2 Mailbox full"}
@@ -71,10 +64,7 @@ class GateVerdictsTest {
         Path rules = TestRules.copyOfRules(tmp);
         Path cases = TestRules.copyOfCases(tmp);
         Path dir = tmp.resolve("data").resolve(GateVerdicts.DIR);
-        try (CurrentRules first = rulesKeptIn(rules, cases, dir, "jar A")) {
-            assertTrue(first.load().ok());
-        }
-        doctor(onlyVerdict(dir));
+        passOnceAndDoctor(rules, cases, dir);
         try (CurrentRules otherJar = rulesKeptIn(rules, cases, dir, "jar B")) {
             assertFalse(otherJar.load().unexercisedRules().contains(MARKER), "another engine runs the gate");
         }
@@ -114,6 +104,14 @@ class GateVerdictsTest {
         }
         assertTrue(Files.exists(dir.resolve("newest")));
         assertFalse(Files.exists(dir.resolve("key0")), "the oldest went");
+    }
+
+    /** A first start with "jar A" passes and keeps its verdict, which is then marked. */
+    private static void passOnceAndDoctor(Path rules, Path cases, Path dir) throws IOException {
+        try (CurrentRules first = rulesKeptIn(rules, cases, dir, "jar A")) {
+            assertTrue(first.load().ok());
+        }
+        doctor(onlyVerdict(dir));
     }
 
     private static CurrentRules rulesKeptIn(Path rules, Path cases, Path dir, String engine) {
