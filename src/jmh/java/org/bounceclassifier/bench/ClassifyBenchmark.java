@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bounceclassifier.engine.BounceInput;
+import org.bounceclassifier.engine.Evidence;
 import org.bounceclassifier.engine.Classification;
 import org.bounceclassifier.engine.RuleSet;
 import org.bounceclassifier.engine.RuleSetException;
 import org.bounceclassifier.engine.RuleSetLoader;
+import org.bounceclassifier.engine.TextMatcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -91,6 +93,13 @@ public class ClassifyBenchmark {
     @Threads(1)
     public FloorClassifier.Answer floorOneThread(Cursor cursor) {
         return floor.classify(cursor.next(inputs), "en");
+    }
+
+    /** The text work alone, which the engine and the floor both do: the evidence and one matcher pass. */
+    @Benchmark
+    @Threads(1)
+    public TextMatcher.Hits textOnlyOneThread(Cursor cursor) {
+        return ruleSet.matcher().match(Evidence.from(cursor.next(inputs)).getText());
     }
 
     @Benchmark

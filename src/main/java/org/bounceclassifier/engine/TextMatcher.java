@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Finds, in one pass over a normalized diagnostic text, every phrase that some rule names, and
@@ -25,9 +24,10 @@ import org.ahocorasick.trie.PayloadTrie;
  * expressions that could match instead of one RE2 scan per expression rule.
  */
 public final class TextMatcher {
-    /** Every phrase and gate literal, each with what it stands for; null when the rules name none. */
-    private final PayloadTrie<Keyword> automaton;
-    private final int keywordCount;
+    /** Every phrase and gate literal; null when the rules name none. */
+    private final KeywordAutomaton automaton;
+    /** What each keyword of the automaton stands for, by its index. */
+    private final Keyword[] keywords;
     private final int phraseCount;
     private final List<CompiledPattern> patterns;
     /** Per expression, one bit per literal set it needs; 0 for one that runs on every text. */
@@ -39,11 +39,10 @@ public final class TextMatcher {
     /**
      * One keyword of the automaton.
      *
-     * @param id its index, to note once per text that it occurred
      * @param phrases the phrases, as rules wrote them, that normalize to it (several spellings may)
      * @param gates the literal sets it belongs to: the expression's index and the set's bit
      */
-    private record Keyword(int id, String[] phrases, Gate[] gates) {
+    private record Keyword(String[] phrases, Gate[] gates) {
     }
 
     private record Gate(int pattern, int bit) {
@@ -56,10 +55,10 @@ public final class TextMatcher {
     public record Hits(List<String> phrases, List<String> regexes) {
     }
 
-    private TextMatcher(PayloadTrie<Keyword> automaton, int keywordCount, int phraseCount,
+    private TextMatcher(KeywordAutomaton automaton, Keyword[] keywords, int phraseCount,
                         List<CompiledPattern> patterns, int[] needed) {
         this.automaton = automaton;
-        this.keywordCount = keywordCount;
+        this.keywords = keywords;
         this.phraseCount = phraseCount;
         this.patterns = patterns;
         this.needed = needed;
@@ -92,14 +91,13 @@ public final class TextMatcher {
         }
         Set<String> texts = new TreeSet<>(phrasesOf.keySet());
         texts.addAll(gatesOf.keySet());
-        PayloadTrie.PayloadTrieBuilder<Keyword> automaton = PayloadTrie.builder();
-        int id = 0;
+        List<Keyword> keywords = new ArrayList<>();
         for (String text : texts) {
-            automaton.addKeyword(text, new Keyword(id++,
-                    phrasesOf.getOrDefault(text, Set.of()).toArray(String[]::new),
+            keywords.add(new Keyword(phrasesOf.getOrDefault(text, Set.of()).toArray(String[]::new),
                     gatesOf.getOrDefault(text, List.of()).toArray(Gate[]::new)));
         }
-        return new TextMatcher(texts.isEmpty() ? null : automaton.build(), texts.size(), phrasesOf.size(), compiled,
+        return new TextMatcher(texts.isEmpty() ? null : KeywordAutomaton.build(List.copyOf(texts)),
+                keywords.toArray(Keyword[]::new), phrasesOf.size(), compiled,
                 needed.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -115,17 +113,16 @@ public final class TextMatcher {
         List<String> found = new ArrayList<>();
         int[] present = new int[patterns.size()];
         if (automaton != null) {
-            boolean[] seen = new boolean[keywordCount];
-            automaton.parseText(normalizedText, emit -> {
-                Keyword keyword = emit.getPayload();
-                if (!seen[keyword.id()]) {
-                    seen[keyword.id()] = true;
+            boolean[] seen = new boolean[keywords.length];
+            automaton.scan(normalizedText, (id, end) -> {
+                if (!seen[id]) {
+                    seen[id] = true;
+                    Keyword keyword = keywords[id];
                     Collections.addAll(found, keyword.phrases());
                     for (Gate gate : keyword.gates()) {
                         present[gate.pattern()] |= gate.bit();
                     }
                 }
-                return true;
             });
         }
         List<String> matched = new ArrayList<>();
