@@ -24,6 +24,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
@@ -120,7 +121,7 @@ public final class RuleSetLoader {
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
         }
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
         CompositeKnowledgeBuilder batch = builder.batch();
         readers.forEach((rel, reader) -> {
             PackageDescr compiled = reader.parsed();
@@ -197,6 +198,19 @@ public final class RuleSetLoader {
             throw new RuleSetException(problems);
         }
         return ruleSet;
+    }
+
+    /**
+     * Consequences are read as MVEL unless a rule file says {@code dialect "java"}: the rules' consequences are
+     * one call each ({@code propose(kcontext, ...)}, {@code $d.remediate(...)}), which MVEL runs as
+     * well as compiled Java does, while the Java dialect generated and compiled a class per rule
+     * with the Eclipse compiler: about a second of every start and a part of every reload.
+     * Drools' MVEL is typed strictly, so a misspelt name in a consequence is still an error at load.
+     */
+    private static KnowledgeBuilderConfiguration builderConfiguration() {
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
+        configuration.setProperty("drools.dialect.default", "mvel");
+        return configuration;
     }
 
     private static Map<String, RuleInfo> readRules(Map<String, List<DrlReader.ReadRule>> read,
