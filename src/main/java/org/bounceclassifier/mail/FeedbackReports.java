@@ -36,7 +36,7 @@ final class FeedbackReports {
         String subject = mail.subjectLower();
         return returned && (subject.contains("complaint about message") || subject.contains("abuse report")
                 || subject.contains("spam report") || subject.contains("feedback loop"))
-                || FEEDBACK_TYPE_LINE.matcher(mail.text()).find() && mail.textLower().contains("original-rcpt-to:");
+                || mail.textLower().contains("original-rcpt-to:") && FEEDBACK_TYPE_LINE.matcher(mail.text()).find();
     }
 
     /** A near-ARF report: the recipient from the provider's header, the text's fields, or the returned message. */

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the bytes of a text part or header into text, the way Japanese mail needs it.
@@ -38,6 +40,12 @@ public final class TextDecoding {
             Charset.forName("Shift_JIS"), WINDOWS_31J, Charset.forName("ISO-2022-JP"), ISO_2022_JP);
 
     /** Used when the label is missing or wrong: the first that accepts every byte, see the class comment. */
+    /**
+     * Labels already looked up: Java's lookup of a charset name outside the standard set walks its
+     * providers and builds a sorted map each time, which was a twelfth of the time to read a bounce.
+     */
+    private static final Map<String, Optional<Charset>> LOOKED_UP = new ConcurrentHashMap<>();
+    private static final int MAX_LOOKED_UP = 256;
     private static final List<Charset> GUESSES = List.of(StandardCharsets.UTF_8, EUC_JP, WINDOWS_31J);
 
     private static final byte ESC = 0x1b;
@@ -81,11 +89,21 @@ public final class TextDecoding {
         if (superset != null) {
             return superset;
         }
-        try {
-            return Charset.isSupported(name) ? Charset.forName(name) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
+        Optional<Charset> known = LOOKED_UP.get(name);
+        if (known != null) {
+            return known.orElse(null);
         }
+        Charset found;
+        try {
+            found = Charset.isSupported(name) ? Charset.forName(name) : null;
+        } catch (IllegalArgumentException e) {
+            found = null;
+        }
+        // labels come from the mail, so the cache is bounded: past it, unusual labels are looked up each time
+        if (LOOKED_UP.size() < MAX_LOOKED_UP) {
+            LOOKED_UP.put(name, Optional.ofNullable(found));
+        }
+        return found;
     }
 
     private static String guess(byte[] bytes) {

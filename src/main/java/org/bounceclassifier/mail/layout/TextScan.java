@@ -35,7 +35,6 @@ public final class TextScan {
     /** "host mx.example.jp[192.0.2.25] said:" (Postfix) or "host mx.example.jp [192.0.2.25]" (Exim). */
     private static final Pattern HOST_SAID = Pattern.compile(
             "\\bhost\\s{1,4}([A-Za-z0-9][A-Za-z0-9.-]{0,252})\\s{0,4}\\[", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private TextScan() {
     }
@@ -66,7 +65,37 @@ public final class TextScan {
 
     /** Runs of whitespace, line breaks included, as one space. */
     public static String oneLine(String s) {
-        return s == null ? "" : WHITESPACE.matcher(s).replaceAll(" ").trim();
+        if (s == null) {
+            return "";
+        }
+        // what s.replaceAll("\\s+", " ").trim() gives, without the regex: the layouts
+        // call this on every paragraph they look at, and most runs are already a single space
+        StringBuilder out = null;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (isRegexSpace(c)) {
+                int end = i + 1;
+                while (end < n && isRegexSpace(s.charAt(end))) {
+                    end++;
+                }
+                if (out == null && (c != ' ' || end > i + 1)) {
+                    out = new StringBuilder(n).append(s, 0, i);
+                }
+                if (out != null) {
+                    out.append(' ');
+                }
+                i = end - 1;
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return (out == null ? s : out.toString()).trim();
+    }
+
+    /** The characters of the regular expression class {@code \s}. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     public static boolean containsAny(String haystackLower, String... needlesLower) {
@@ -120,8 +149,9 @@ public final class TextScan {
     /** The first paragraph that contains the phrase (lower case), as one line, or null. */
     public static String paragraphContaining(String text, String phraseLower) {
         for (String p : paragraphs(text)) {
-            if (oneLine(p).toLowerCase(Locale.ROOT).contains(phraseLower)) {
-                return oneLine(p);
+            String line = oneLine(p);
+            if (line.toLowerCase(Locale.ROOT).contains(phraseLower)) {
+                return line;
             }
         }
         return null;
