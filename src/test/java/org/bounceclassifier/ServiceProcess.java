@@ -75,6 +75,16 @@ public final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The process's peak resident memory so far in MB (VmHWM, Linux), for the load scripts. */
+    public long peakRssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IOException("no VmHWM in /proc/" + process.pid() + "/status");
+    }
+
     /** SIGTERM, as an operator stops it; requests in flight finish first. */
     @Override
     public void close() throws InterruptedException {

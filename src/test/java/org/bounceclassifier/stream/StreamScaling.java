@@ -49,8 +49,8 @@ public final class StreamScaling {
                     url, events, Runtime.getRuntime().availableProcessors());
             int rate = Integer.getInteger("rate", 0);
             System.out.println(rate > 0 ? "produced at " + rate + " events/s" : "produced at once (a backlog)");
-            System.out.println("| instances | events/s | lag p50 ms | lag p99 ms | lag max ms |");
-            System.out.println("|---:|---:|---:|---:|---:|");
+            System.out.println("| instances | events/s | lag p50 ms | lag p99 ms | lag max ms | peak RSS MB per instance |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|");
             for (int n : rounds) {
                 round(broker, url, work, n, events);
             }
@@ -93,8 +93,13 @@ public final class StreamScaling {
             long last = readAnswers(broker, out, events, lags);
             double seconds = (last - start) / 1000.0;
             lags.sort(null);
-            System.out.printf("| %d | %,.0f | %d | %d | %d |%n", instances, events / seconds,
-                    lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.99)), lags.get(lags.size() - 1));
+            long peakRss = 0;
+            for (ServiceProcess p : running) {
+                peakRss = Math.max(peakRss, p.peakRssMegabytes());
+            }
+            System.out.printf("| %d | %,.0f | %d | %d | %d | %d |%n", instances, events / seconds,
+                    lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.99)), lags.get(lags.size() - 1),
+                    peakRss);
         } finally {
             for (ServiceProcess p : running) {
                 p.close();
