@@ -13,11 +13,11 @@ import org.bounceclassifier.rulecases.RuleCaseLoader;
  * The realistic mix the benchmarks classify: the input of every case in {@code rules-tests/},
  * exactly as the API would read it (all receivers, all categories, short and long texts).
  */
-final class CaseInputs {
+public final class CaseInputs {
     private CaseInputs() {
     }
 
-    static List<BounceInput> load(Path casesDir) {
+    public static List<BounceInput> load(Path casesDir) {
         RuleCaseLoader.Loaded loaded = RuleCaseLoader.load(casesDir);
         List<BounceInput> inputs = new ArrayList<>();
         for (RuleCase c : loaded.cases()) {
