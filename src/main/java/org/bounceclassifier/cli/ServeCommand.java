@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -260,6 +262,16 @@ class ServeCommand implements Callable<Integer> {
             err.flush();
             return EXIT_RULES_REJECTED;
         }
+        LedgerConfig ledgerConfig;
+        try {
+            ledgerConfig = new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
+                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays, AddressCase.fromId(addressCase),
+                    Math.min(diagnosticRetentionDays, retentionDays));
+        } catch (IllegalArgumentException e) {
+            err.println("error: the recipient ledger cannot open: " + e.getMessage());
+            err.flush();
+            return EXIT_LEDGER_UNAVAILABLE;
+        }
         CurrentRules rules = new CurrentRules(options.rules, options.rulesTests, !noGate,
                 new EngineLimits(maxDiagnosticChars));
         // a restart with the same rules, cases and jar reuses the gate's passed verdict (issue 20)
@@ -272,24 +284,30 @@ class ServeCommand implements Callable<Integer> {
                 LOG.warn(attempt.summary());
             }
         });
+        // A restart opens its embedded ledger on another thread while the rules compile on this one
+        // (about 0.4 s sooner to the first answer, issue 20). A first start opens it after the
+        // rules pass, so rules that cannot serve leave no new database behind.
+        boolean existingLedger = dbUrl == null && Files.isRegularFile(dataDir.resolve(LedgerConfig.EMBEDDED_FILE));
+        CompletableFuture<Ledger> opening = existingLedger
+                ? CompletableFuture.supplyAsync(() -> Ledger.open(ledgerConfig)) : null;
         LoadAttempt first = rules.load();
         if (!first.ok()) {
             err.println("error: the rules in " + options.rules.toAbsolutePath() + " cannot serve:");
             err.println(RulesJson.attempt(first).encodePrettily());
             err.flush();
+            closeWhenOpen(opening);
             return EXIT_RULES_REJECTED;
         }
         if (!rules.get().messages().hasLanguage(defaultLang)) {
             err.println("error: --lang must be one of " + rules.get().messages().languages());
             err.flush();
+            closeWhenOpen(opening);
             rules.close();
             return EXIT_RULES_REJECTED;
         }
         Ledger ledger;
         try {
-            ledger = Ledger.open(new LedgerConfig(dataDir, dbUrl, System.getenv("BOUNCE_DB_USER"),
-                    System.getenv("BOUNCE_DB_PASSWORD"), retentionDays, AddressCase.fromId(addressCase),
-                    Math.min(diagnosticRetentionDays, retentionDays)));
+            ledger = opening != null ? joinUnwrapped(opening) : Ledger.open(ledgerConfig);
         } catch (LedgerStoreException | IllegalArgumentException e) {
             err.println("error: the recipient ledger cannot open: " + e.getMessage());
             err.flush();
@@ -438,6 +456,30 @@ class ServeCommand implements Callable<Integer> {
      *
      * @throws Exception with the message to print when it cannot start
      */
+    /** The ledger opened alongside the rules, or what kept it from opening, as {@code Ledger.open} threw it. */
+    private static Ledger joinUnwrapped(CompletableFuture<Ledger> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The ledger opened alongside rules that cannot serve: closed once it is open (a failure to open is moot). */
+    private static void closeWhenOpen(CompletableFuture<Ledger> opening) {
+        if (opening == null) {
+            return;
+        }
+        try {
+            opening.join().close();
+        } catch (CompletionException e) {
+            // it did not open: nothing to close, and the rules' error is the one reported
+        }
+    }
+
     AutoCloseable startAlongside(CurrentRules rules, Ledger ledger, ServiceMetrics metrics, String lang)
             throws Exception {
         return () -> { };

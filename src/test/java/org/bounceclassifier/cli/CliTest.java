@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bounceclassifier.TestRules;
+import org.bounceclassifier.ledger.Ledger;
+import org.bounceclassifier.ledger.LedgerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -177,6 +179,43 @@ class CliTest {
                 "--rules-tests", cases.toString());
         assertEquals(ServeCommand.EXIT_RULES_REJECTED, r.exit());
         assertTrue(r.err().contains("wrong on purpose"), r.err());
+    }
+
+    /**
+     * A restart opens an existing embedded ledger while the rules compile; rules that cannot serve
+     * must still close it, and a first start with such rules must not create one.
+     */
+    @Test
+    void rulesThatCannotServeCreateNoLedgerAndCloseAnExistingOne(@TempDir Path tmp) throws IOException {
+        Path cases = tmp.resolve("cases");
+        Files.createDirectories(cases);
+        Files.writeString(cases.resolve("wrong.yaml"), """
+                - name: wrong on purpose
+                  input: {diagnostic: "552 5.2.2 Mailbox full"}
+                  expect: {category: bad_mailbox}
+                """);
+        Path data = tmp.resolve("data");
+        String[] serve = {"serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
+            "--rules-tests", cases.toString(), "--data-dir", data.toString()};
+        assertEquals(ServeCommand.EXIT_RULES_REJECTED, run(serve).exit());
+        assertFalse(Files.exists(data.resolve(LedgerConfig.EMBEDDED_FILE)), "a first start made no ledger");
+
+        Ledger.open(LedgerConfig.embedded(data, 30)).close();
+        long writersBefore = ledgerWriterThreads();
+        CliRun restart = run(serve);
+        assertEquals(ServeCommand.EXIT_RULES_REJECTED, restart.exit());
+        assertTrue(restart.err().contains("wrong on purpose"), restart.err());
+        // an open embedded ledger has its writer thread; closing it ends the thread
+        assertEquals(writersBefore, ledgerWriterThreads(), "the ledger opened alongside the rules was closed");
+        // closed by the refused start: it opens again and answers
+        try (Ledger again = Ledger.open(LedgerConfig.embedded(data, 30))) {
+            assertTrue(again.checkReadiness().ready(), "the ledger answers after the refused restart");
+        }
+    }
+
+    private static long ledgerWriterThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("ledger-writer")).count();
     }
 
     @Test
