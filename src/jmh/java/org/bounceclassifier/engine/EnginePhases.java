@@ -1,9 +1,13 @@
 package org.bounceclassifier.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bounceclassifier.bench.CaseInputs;
+import org.bounceclassifier.mail.MailParser;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -17,8 +21,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * rounds warms the JIT and is not counted.
  *
  * <p>Bench only (in {@code target/benchmarks.jar}, in this package to reach the rule set's
- * session): {@code java -cp target/benchmarks.jar org.bounceclassifier.engine.EnginePhases [rounds]}
- * from the project directory.
+ * session): {@code java -cp target/benchmarks.jar org.bounceclassifier.engine.EnginePhases [rounds]
+ * [folder of .eml files]} from the project directory; with a folder, the inputs are the recipients
+ * of those e-mails as the mail reader gives them, instead of the rule cases' inputs.
  */
 public final class EnginePhases {
     private static final String[] STEPS = {"evidence and text matching", "inserting the facts",
@@ -28,10 +33,21 @@ public final class EnginePhases {
     private EnginePhases() {
     }
 
-    public static void main(String[] args) throws RuleSetException {
+    private static List<BounceInput> emailInputs(Path folder) throws IOException {
+        MailParser parser = new MailParser();
+        List<BounceInput> inputs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+                parser.parse(Files.readAllBytes(file)).recipients().forEach(r -> inputs.add(r.input()));
+            }
+        }
+        return inputs;
+    }
+
+    public static void main(String[] args) throws RuleSetException, IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         RuleSet rules = RuleSetLoader.load(Path.of("rules"));
-        List<BounceInput> inputs = CaseInputs.load(Path.of("rules-tests"));
+        List<BounceInput> inputs = args.length > 1 ? emailInputs(Path.of(args[1])) : CaseInputs.load(Path.of("rules-tests"));
         KieSession session = rules.kieBase().newKieSession();
         FiredRules fired = new FiredRules();
         session.addEventListener(fired);
