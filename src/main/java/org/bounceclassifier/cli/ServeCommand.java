@@ -450,12 +450,6 @@ class ServeCommand implements Callable<Integer> {
         return null;
     }
 
-    /**
-     * Starts what runs beside the HTTP API on the same rules, ledger and metrics (the Kafka stream);
-     * closed at shutdown before the HTTP server. The plain service runs nothing beside it.
-     *
-     * @throws Exception with the message to print when it cannot start
-     */
     /** The ledger opened alongside the rules, or what kept it from opening, as {@code Ledger.open} threw it. */
     private static Ledger joinUnwrapped(CompletableFuture<Ledger> opening) {
         try {
@@ -480,6 +474,12 @@ class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Starts what runs beside the HTTP API on the same rules, ledger and metrics (the Kafka stream);
+     * closed at shutdown before the HTTP server. The plain service runs nothing beside it.
+     *
+     * @throws Exception with the message to print when it cannot start
+     */
     AutoCloseable startAlongside(CurrentRules rules, Ledger ledger, ServiceMetrics metrics, String lang)
             throws Exception {
         return () -> { };

@@ -39,13 +39,13 @@ public final class TextDecoding {
     static final Map<Charset, Charset> ENCODED_WORD_OVERRIDES = Map.of(
             Charset.forName("Shift_JIS"), WINDOWS_31J, Charset.forName("ISO-2022-JP"), ISO_2022_JP);
 
-    /** Used when the label is missing or wrong: the first that accepts every byte, see the class comment. */
     /**
      * Labels already looked up: Java's lookup of a charset name outside the standard set walks its
      * providers and builds a sorted map each time, which was a twelfth of the time to read a bounce.
      */
     private static final Map<String, Optional<Charset>> LOOKED_UP = new ConcurrentHashMap<>();
     private static final int MAX_LOOKED_UP = 256;
+    /** Used when the label is missing or wrong: the first that accepts every byte, see the class comment. */
     private static final List<Charset> GUESSES = List.of(StandardCharsets.UTF_8, EUC_JP, WINDOWS_31J);
 
     private static final byte ESC = 0x1b;
