@@ -166,8 +166,8 @@ class CliTest {
         assertTrue(lang.err().contains("--lang fr has no texts"), lang.err());
     }
 
-    @Test
-    void serveRefusesRulesThatFailTheGate(@TempDir Path tmp) throws IOException {
+    /** A cases folder with one case the bundled rules answer otherwise, so the gate refuses them. */
+    private static Path casesTheRulesFail(Path tmp) throws IOException {
         Path cases = tmp.resolve("cases");
         Files.createDirectories(cases);
         Files.writeString(cases.resolve("wrong.yaml"), """
@@ -175,6 +175,12 @@ class CliTest {
                   input: {diagnostic: "552 5.2.2 Mailbox full"}
                   expect: {category: bad_mailbox}
                 """);
+        return cases;
+    }
+
+    @Test
+    void serveRefusesRulesThatFailTheGate(@TempDir Path tmp) throws IOException {
+        Path cases = casesTheRulesFail(tmp);
         CliRun r = run("serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
                 "--rules-tests", cases.toString());
         assertEquals(ServeCommand.EXIT_RULES_REJECTED, r.exit());
@@ -187,13 +193,7 @@ class CliTest {
      */
     @Test
     void rulesThatCannotServeCreateNoLedgerAndCloseAnExistingOne(@TempDir Path tmp) throws IOException {
-        Path cases = tmp.resolve("cases");
-        Files.createDirectories(cases);
-        Files.writeString(cases.resolve("wrong.yaml"), """
-                - name: wrong on purpose
-                  input: {diagnostic: "552 5.2.2 Mailbox full"}
-                  expect: {category: bad_mailbox}
-                """);
+        Path cases = casesTheRulesFail(tmp);
         Path data = tmp.resolve("data");
         String[] serve = {"serve", "--port", "0", "--no-watch", "--rules", TestRules.RULES.toString(),
             "--rules-tests", cases.toString(), "--data-dir", data.toString()};
